@@ -1,0 +1,28 @@
+"""How a seat that no person plays decides: its policy rules, else history, else the first option."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..scenario.plan import DecisionPlan, OptionPlan
+from .rng import draw
+
+if TYPE_CHECKING:
+    from .game import Game
+
+
+def choose(game: Game, decision: DecisionPlan, seat: str) -> OptionPlan:
+    state = game.state
+    available = [o for o in decision.options if o.when is None or o.when(state)]
+    for option in available:
+        for k, rule in enumerate(option.policy):
+            if rule.seats is not None and seat not in rule.seats:
+                continue
+            if not rule.when(state):
+                continue
+            if rule.chance >= 1.0 or draw(game.seed, "policy", decision.id, option.id, seat, k) < rule.chance:
+                return option
+    for option in available:
+        if seat in option.historical_for:
+            return option
+    return available[0]

@@ -1,0 +1,56 @@
+"""The simulation's state, its log and the choices that players made."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+LogKind = Literal["event", "decision", "vote", "ending", "skipped"]
+
+
+@dataclass(slots=True)
+class Choice:
+    """One choice a person made: the whole of what a save needs to rebuild a game."""
+
+    decision: str
+    seat: str
+    option: str
+
+    def to_list(self) -> list[str]:
+        return [self.decision, self.seat, self.option]
+
+
+@dataclass(slots=True)
+class LogEntry:
+    minute: int
+    kind: LogKind
+    id: str  # event, decision or ending id
+    seat: str | None = None  # who decided
+    option: str | None = None
+    by_player: bool = False
+    visible_to: frozenset[str] | None = None  # None: every seat
+    changes: dict[str, tuple[int | bool, int | bool]] = field(default_factory=dict)
+    tally: dict[str, object] | None = None  # for votes: ballots, counts, passed
+
+    def visible(self, seat: str | None) -> bool:
+        return seat is None or self.visible_to is None or seat in self.visible_to
+
+
+@dataclass(slots=True)
+class State:
+    minute: int
+    values: dict[str, int | bool]
+    played: frozenset[str]
+    chosen: set[tuple[str, str]] = field(default_factory=set)
+    decided: set[str] = field(default_factory=set)
+    seen: set[str] = field(default_factory=set)
+    led: set[str] = field(default_factory=set)
+
+    def copy(self) -> State:
+        return State(self.minute, dict(self.values), self.played, set(self.chosen), set(self.decided),
+                     set(self.seen), set(self.led))
+
+    def key(self) -> tuple[object, ...]:
+        """Equal keys mean equal futures; the explorer merges such states."""
+        return (self.minute, tuple(sorted(self.values.items())), frozenset(self.chosen),
+                frozenset(self.decided), frozenset(self.seen), frozenset(self.led))

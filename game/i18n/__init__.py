@@ -1,0 +1,36 @@
+"""Interface strings in English and Simplified Chinese, shared by the Textual UI and plain mode.
+
+Scenario text carries its own translations; this is everything else.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from .strings_en import STRINGS as EN
+from .strings_zh import STRINGS as ZH
+
+LANGS = {"en": EN, "zh": ZH}
+LANG_NAMES = {"en": "English", "zh": "简体中文"}
+
+
+def t(key: str, lang: str = "en", **kwargs: object) -> str:
+    table = LANGS.get(lang, EN)
+    text = table.get(key) or EN.get(key) or key
+    return text.format(**kwargs) if kwargs else text
+
+
+_WEEKDAYS_ZH = "一二三四五六日"
+
+
+def clock(moment: datetime, lang: str = "en", zone: str = "PT") -> str:
+    """An in-world time as players read it: 'Fri 17 Nov 12:00 PT' / '11月17日 周五 12:00 PT'."""
+    if lang == "zh":
+        return f"{moment.month}月{moment.day}日 周{_WEEKDAYS_ZH[moment.weekday()]} {moment:%H:%M} {zone}"
+    return f"{moment:%a} {moment.day} {moment:%b %H:%M} {zone}"
+
+
+def short_clock(moment: datetime, lang: str = "en") -> str:
+    if lang == "zh":
+        return f"周{_WEEKDAYS_ZH[moment.weekday()]} {moment:%H:%M}"
+    return f"{moment:%a %H:%M}"

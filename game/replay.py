@@ -1,0 +1,84 @@
+"""Headless replay: play a seat from a list of choices and report what happened."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .engine import Game
+from .engine.history import diverged_at, historical_pick
+from .i18n import clock
+from .narrate import log_lines, seat_name
+from .scenario.plan import Plan
+
+
+class ReplayError(ValueError):
+    pass
+
+
+@dataclass
+class ReplayResult:
+    game: Game
+    role: str
+
+    def to_json(self, lang: str) -> dict[str, Any]:
+        game = self.game
+        plan = game.plan
+        return {
+            "scenario": plan.id,
+            "role": self.role,
+            "seed": game.seed,
+            "lang": lang,
+            "choices": [c.option for c in game.choices],
+            "decisions": [c.decision for c in game.choices],
+            "ending": game.ending.id if game.ending else None,
+            "ending_historical": bool(game.ending and game.ending.historical),
+            "diverged_at": diverged_at(game),
+            "clock": plan.time(game.state.minute).strftime("%Y-%m-%d %H:%M"),
+            "values": dict(game.values),
+            "transcript": log_lines(game, self.role, lang),
+        }
+
+    def transcript(self, lang: str) -> str:
+        game = self.game
+        plan = game.plan
+        head = [
+            f"{plan.model.title.get(lang)} — {seat_name(plan, self.role, lang)}",
+            "",
+        ]
+        lines = log_lines(game, self.role, lang)
+        tail = []
+        if game.ending:
+            tail = ["", game.ending.model.text.get(lang)]
+        return "\n".join(head + lines + tail + ["", clock(plan.time(game.state.minute), lang, plan.model.clock.zone)])
+
+
+def replay(plan: Plan, role: str, choices: list[str] | None, seed: int = 0) -> ReplayResult:
+    """``choices=None`` follows history; otherwise one option id per decision of ``role``."""
+    if role not in plan.seats:
+        raise ReplayError(f"unknown seat '{role}'; seats: {', '.join(plan.seats)}")
+    game = Game(plan, [role], seed)
+    queue = list(choices or [])
+    while not game.over:
+        pending = game.pending
+        assert pending is not None
+        available = [o.id for o in game.options() if o.available]
+        if choices is None:
+            game.choose(historical_pick(game).id)
+            continue
+        if not queue:
+            raise ReplayError(
+                f"the choices ran out at decision '{pending.decision.id}' (options: {', '.join(available)})"
+            )
+        wanted = queue.pop(0)
+        if wanted == "historical":
+            wanted = historical_pick(game).id
+        if wanted not in available:
+            raise ReplayError(
+                f"'{wanted}' is not an available option at decision '{pending.decision.id}' "
+                f"(options: {', '.join(available)})"
+            )
+        game.choose(wanted)
+    if queue:
+        raise ReplayError(f"the game ended with {len(queue)} choice(s) unused: {', '.join(queue)}")
+    return ReplayResult(game, role)

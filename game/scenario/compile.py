@@ -1,0 +1,341 @@
+"""Whole-scenario checks (references, names, times, citations) and compilation into a Plan."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .expr import Condition, ExprError, Symbols, compile_condition
+from .facts import FactBase
+from .models import Scenario, SetTo, parse_time
+from .plan import (
+    DecisionPlan,
+    Effect,
+    EndingPlan,
+    EventPlan,
+    OptionPlan,
+    Plan,
+    Recuse,
+    Result,
+    Rule,
+    VotePlan,
+)
+from .problems import Problem
+from .text import LText
+
+if TYPE_CHECKING:
+    from .loader import Merged
+
+_TRUE = compile_condition(True, Symbols())
+
+
+def _hint(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, sorted(known), n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+class _Compiler:
+    def __init__(self, model: Scenario, merged: Merged, facts: FactBase):
+        self.m = model
+        self.merged = merged
+        self.facts = facts
+        self.problems: list[Problem] = []
+        self.start = parse_time(model.clock.start)
+        self.end = self.minutes(model.clock.end)
+        self.symbols = Symbols(
+            numbers={x.id for x in model.meters} | {x.id for x in model.counters},
+            flags={x.id for x in model.flags},
+            seats={x.id for x in model.seats},
+            decisions={d.id: {o.id for o in d.options} for d in model.decisions},
+            events={e.id for e in model.events},
+        )
+        self.bounds: dict[str, tuple[int | None, int | None]] = {m.id: (m.min, m.max) for m in model.meters}
+        self.bounds.update({c.id: (0, c.max) for c in model.counters})
+
+    def error(self, path: tuple[Any, ...], msg: str, *, key: bool = False, code: str = "error") -> None:
+        self.problems.append(self.merged.problem(path, msg, key=key, code=code))
+
+    def minutes(self, text: str) -> int:
+        return int((parse_time(text) - self.start).total_seconds() // 60)
+
+    # --- pieces -------------------------------------------------------------
+
+    def unique(self, kind: str, ids: list[tuple[str, tuple[Any, ...]]]) -> None:
+        seen: dict[str, tuple[Any, ...]] = {}
+        for ident, path in ids:
+            if ident in seen:
+                line, _ = self.merged.where(seen[ident])
+                self.error(path, f"duplicate {kind} id '{ident}' (first used at {self.merged.file(seen[ident])}:{line})",
+                           code="duplicate-id")
+            else:
+                seen[ident] = path
+
+    def cond(self, value: str | bool | None, path: tuple[Any, ...]) -> Condition | None:
+        if value is None:
+            return None
+        try:
+            return compile_condition(value, self.symbols)
+        except ExprError as exc:
+            line, col = self.merged.where(path)
+            self.problems.append(
+                Problem(self.merged.file(path), line, col + exc.offset, f"in condition: {exc}", code="condition")
+            )
+            return _TRUE
+
+    def effects(self, effects: dict[str, Any], path: tuple[Any, ...]) -> tuple[Effect, ...]:
+        out = []
+        for name, value in effects.items():
+            here = path + (name,)
+            if name in self.symbols.flags:
+                if not isinstance(value, bool):
+                    self.error(here, f"'{name}' is a flag: set it to true or false", code="type")
+                    continue
+                out.append(Effect(name, "set", value))
+            elif name in self.symbols.numbers:
+                lo, hi = self.bounds[name]
+                if isinstance(value, bool):
+                    self.error(here, f"'{name}' is a number: add to it (e.g. -10) or use {{set: N}}", code="type")
+                    continue
+                if isinstance(value, SetTo):
+                    out.append(Effect(name, "set", value.set, lo, hi))
+                else:
+                    out.append(Effect(name, "add", value, lo, hi))
+            else:
+                known = self.symbols.numbers | self.symbols.flags
+                self.error(here, f"unknown meter, counter or flag '{name}'{_hint(name, known)}", key=True,
+                           code="reference")
+        return tuple(out)
+
+    def seat(self, seat: str, path: tuple[Any, ...]) -> None:
+        if seat not in self.symbols.seats:
+            self.error(path, f"unknown seat '{seat}'{_hint(seat, self.symbols.seats)}", code="reference")
+
+    def target(self, target: str | None, path: tuple[Any, ...]) -> tuple[str | None, str | None]:
+        if target is None:
+            return None, None
+        if target in self.symbols.decisions:
+            return target, None
+        if target in self.ending_ids:
+            return None, target
+        known = set(self.symbols.decisions) | self.ending_ids
+        self.error(path, f"'next' names no decision or ending '{target}'{_hint(target, known)}", code="reference")
+        return None, None
+
+    def cite(self, sources: list[str], path: tuple[Any, ...]) -> None:
+        for i, fact in enumerate(sources):
+            if fact not in self.facts.facts:
+                self.error(path + (i,), f"unknown fact id '{fact}'{_hint(fact, self.facts.facts)}", code="fact")
+
+    def when_in_clock(self, text: str | None, path: tuple[Any, ...]) -> int | None:
+        if text is None:
+            return None
+        minute = self.minutes(text)
+        if minute < 0 or minute > self.end:
+            self.error(path, f"time {text} is outside the clock ({self.m.clock.start} to {self.m.clock.end})",
+                       code="time")
+        return minute
+
+    def result(self, r: Any, path: tuple[Any, ...]) -> Result:
+        dec, end = self.target(r.next, path + ("next",))
+        self.cite(r.sources, path + ("sources",))
+        return Result(r.text, self.effects(r.effects, path + ("effects",)), dec, end)
+
+    # --- the whole scenario ---------------------------------------------------
+
+    def run(self, path: Path, files: list[str], content_hash: str) -> Plan:
+        m = self.m
+        self.ending_ids = {e.id for e in m.endings}
+        names = [(x.id, ("meters", i, "id")) for i, x in enumerate(m.meters)]
+        names += [(x.id, ("counters", i, "id")) for i, x in enumerate(m.counters)]
+        names += [(x.id, ("flags", i, "id")) for i, x in enumerate(m.flags)]
+        self.unique("meter, counter or flag", names)
+        self.unique("seat", [(x.id, ("seats", i, "id")) for i, x in enumerate(m.seats)])
+        self.unique(
+            "decision or ending",
+            [(x.id, ("decisions", i, "id")) for i, x in enumerate(m.decisions)]
+            + [(x.id, ("endings", i, "id")) for i, x in enumerate(m.endings)],
+        )
+        self.unique("event", [(x.id, ("events", i, "id")) for i, x in enumerate(m.events)])
+        if self.end <= 0:
+            self.error(("clock", "end"), "the clock must end after it starts", code="time")
+
+        initial: dict[str, int | bool] = {}
+        for i, meter in enumerate(m.meters):
+            if meter.min >= meter.max:
+                self.error(("meters", i, "max"), f"max ({meter.max}) must be above min ({meter.min})", code="range")
+            if not meter.min <= meter.start <= meter.max:
+                self.error(("meters", i, "start"), f"start {meter.start} is outside {meter.min}..{meter.max}",
+                           code="range")
+            initial[meter.id] = meter.start
+        for i, counter in enumerate(m.counters):
+            if counter.max is not None and not 0 <= counter.start <= counter.max:
+                self.error(("counters", i, "start"), f"start {counter.start} is outside 0..{counter.max}",
+                           code="range")
+            initial[counter.id] = counter.start
+        for flag in m.flags:
+            initial[flag.id] = flag.start
+        for i, seat in enumerate(m.seats):
+            self.cite(seat.sources, ("seats", i, "sources"))
+        if not any(s.playable for s in m.seats):
+            self.error(("seats",), "no seat is playable", code="seat")
+
+        decisions = {d.id: self.decision(i, d) for i, d in enumerate(m.decisions)}
+        events = {e.id: self.event(i, e) for i, e in enumerate(m.events)}
+        endings = {}
+        for i, e in enumerate(m.endings):
+            p = ("endings", i)
+            endings[e.id] = EndingPlan(e, e.id, self.cond(e.when, p + ("when",)) or _TRUE, e.trigger, e.historical)
+            self.cite(e.sources, p + ("sources",))
+        if not any(e.trigger == "end" and e.when is True for e in m.endings):
+            self.error(("endings",), "add a fallback ending with 'trigger: end' and no 'when', "
+                       "so the game always has an ending when the clock runs out", code="ending")
+
+        plan = Plan(
+            model=m,
+            path=path,
+            files=files,
+            content_hash=content_hash,
+            start=self.start,
+            length=self.end,
+            seats={s.id: s for s in m.seats},
+            initial=initial,
+            visible_meters=tuple(x.id for x in m.meters if x.visible),
+            decisions=decisions,
+            events=events,
+            endings=endings,
+            facts=self.facts,
+        )
+        plan.timed_events = tuple(sorted((e for e in events.values() if e.at is not None),
+                                         key=lambda e: (e.at, e.order)))
+        plan.watch_events = tuple(e for e in events.values() if e.at is None)
+        plan.scheduled = tuple(sorted((d for d in decisions.values() if d.scheduled), key=lambda d: (d.at, d.order)))
+        return plan
+
+    def decision(self, i: int, d: Any) -> DecisionPlan:
+        p = ("decisions", i)
+        at = self.when_in_clock(d.at, p + ("at",)) or 0
+        until = self.when_in_clock(d.until, p + ("until",))
+        if until is not None and until < at:
+            self.error(p + ("until",), "'until' is before 'at'", code="time")
+        vote = None
+        if (d.actor is None) == (d.vote is None):
+            self.error(p, f"decision '{d.id}' needs exactly one of 'actor' (one seat decides) or 'vote'",
+                       code="actor")
+            actors: tuple[str, ...] = ()
+        elif d.actor is not None:
+            self.seat(d.actor, p + ("actor",))
+            actors = (d.actor,)
+        else:
+            actors = tuple(d.vote.voters)
+            vote = self.vote(d.vote, p + ("vote",))
+        self.unique("option", [(o.id, p + ("options", j, "id")) for j, o in enumerate(d.options)])
+        self.cite(d.sources, p + ("sources",))
+        visible: frozenset[str] | None
+        if d.visible_to == "all":
+            visible = None
+        elif d.visible_to == "actors":
+            visible = frozenset(actors)
+        else:
+            for j, s in enumerate(d.visible_to):
+                self.seat(s, p + ("visible_to", j))
+            visible = frozenset(d.visible_to)
+        options = tuple(self.option(d, vote, p + ("options", j), o) for j, o in enumerate(d.options))
+        historical = [o for o in options if o.historical_for]
+        if vote is None and len(historical) > 1:
+            self.error(p + ("options",), f"decision '{d.id}' marks {len(historical)} options historical; "
+                       "mark exactly one", code="historical")
+        if vote is not None:
+            counted: dict[str, str] = {}
+            for o in options:
+                for seat in o.historical_for:
+                    if seat in counted:
+                        self.error(p + ("options",), f"seat '{seat}' is historical in both '{counted[seat]}' "
+                                   f"and '{o.id}'", code="historical")
+                    counted[seat] = o.id
+        plan = DecisionPlan(d, d.id, i, at, self.end if until is None else until,
+                            self.cond(d.when, p + ("when",)), d.scheduled, actors, options, vote, visible)
+        plan.by_id = {o.id: o for o in options}
+        return plan
+
+    def vote(self, v: Any, p: tuple[Any, ...]) -> VotePlan:
+        for j, s in enumerate(v.voters):
+            self.seat(s, p + ("voters", j))
+        if len(set(v.voters)) != len(v.voters):
+            self.error(p + ("voters",), "a seat is listed twice among the voters", code="vote")
+        recuse = []
+        for j, r in enumerate(v.recuse):
+            self.seat(r.seat, p + ("recuse", j, "seat"))
+            if r.seat not in v.voters:
+                self.error(p + ("recuse", j, "seat"), f"'{r.seat}' is not among the voters", code="vote")
+            recuse.append(Recuse(r.seat, self.cond(r.when, p + ("recuse", j, "when")) or _TRUE, r.reason))
+        if isinstance(v.threshold, int) and v.threshold > len(v.voters):
+            self.error(p + ("threshold",), f"threshold {v.threshold} is more than the {len(v.voters)} voters",
+                       code="vote")
+        if v.quorum > len(v.voters):
+            self.error(p + ("quorum",), f"quorum {v.quorum} is more than the {len(v.voters)} voters", code="vote")
+        return VotePlan(tuple(v.voters), tuple(recuse), v.threshold, v.base, v.quorum,
+                        self.result(v.passed, p + ("passed",)), self.result(v.failed, p + ("failed",)))
+
+    def option(self, d: Any, vote: VotePlan | None, p: tuple[Any, ...], o: Any) -> OptionPlan:
+        rules = []
+        for k, rule in enumerate(o.policy):
+            if rule.seats is not None:
+                for j, s in enumerate(rule.seats):
+                    self.seat(s, p + ("policy", k, "seats", j))
+            rules.append(Rule(self.cond(rule.when, p + ("policy", k, "when")) or _TRUE,
+                              None if rule.seats is None else frozenset(rule.seats), rule.chance))
+        if vote is not None:
+            if o.ballot is None:
+                self.error(p, f"option '{o.id}' is in a vote: give it 'ballot: yes', 'no' or 'abstain'", code="vote")
+            if isinstance(o.historical, bool):
+                if o.historical:
+                    self.error(p + ("historical",), "in a vote, 'historical' lists the seats that cast this ballot",
+                               code="historical")
+                hist: frozenset[str] = frozenset()
+            else:
+                for j, s in enumerate(o.historical):
+                    if s not in vote.voters:
+                        self.error(p + ("historical", j), f"'{s}' is not among the voters", code="historical")
+                hist = frozenset(o.historical)
+        else:
+            if o.ballot is not None:
+                self.error(p + ("ballot",), "'ballot' is only for options in a vote", code="vote")
+            if isinstance(o.historical, list):
+                self.error(p + ("historical",), "'historical' is true or false outside a vote", code="historical")
+                hist = frozenset()
+            else:
+                hist = frozenset([d.actor]) if o.historical and d.actor else frozenset()
+        self.cite(o.sources, p + ("sources",))
+        dec, end = self.target(o.next, p + ("next",))
+        return OptionPlan(o, o.id, self.cond(o.when, p + ("when",)), self.effects(o.effects, p + ("effects",)),
+                          dec, end, tuple(rules), hist, o.ballot)
+
+    def event(self, i: int, e: Any) -> EventPlan:
+        p = ("events", i)
+        at = self.when_in_clock(e.at, p + ("at",))
+        until = self.when_in_clock(e.until, p + ("until",))
+        if until is not None and at is not None and until < at:
+            self.error(p + ("until",), "'until' is before 'at'", code="time")
+        if e.at is None and e.when is None:
+            self.error(p, f"event '{e.id}' needs 'at', 'when' or both", code="event")
+        visible = None
+        if e.visible_to != "all":
+            for j, s in enumerate(e.visible_to):
+                self.seat(s, p + ("visible_to", j))
+            visible = frozenset(e.visible_to)
+        self.cite(e.sources, p + ("sources",))
+        return EventPlan(e, e.id, i, at, self.end if until is None else until, self.cond(e.when, p + ("when",)),
+                         e.chance, self.effects(e.effects, p + ("effects",)), visible)
+
+
+def compile_plan(model: Scenario, merged: Merged, facts: FactBase, path: Path, files: list[str],
+                 content_hash: str) -> tuple[Plan, list[Problem]]:
+    compiler = _Compiler(model, merged, facts)
+    plan = compiler.run(path, files, content_hash)
+    return plan, compiler.problems
+
+
+def text_of(value: LText | None, lang: str) -> str:
+    return value.get(lang) if value is not None else ""

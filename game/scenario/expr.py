@@ -1,0 +1,267 @@
+"""The condition language: a tiny, safe expression grammar.
+
+    condition := or
+    or        := and ("or" and)*
+    and       := not ("and" not)*
+    not       := "not" not | compare
+    compare   := sum (("<" | "<=" | ">" | ">=" | "==" | "!=") sum)?
+    sum       := atom (("+" | "-") atom)*
+    atom      := NUMBER | "true" | "false" | NAME | "-" atom | "(" condition ")"
+               | played(SEAT) | chose(DECISION.OPTION) | decided(DECISION)
+               | seen(EVENT)
+
+Names are meters and counters (numbers) or flags (true/false). Every name is
+checked against the scenario when it loads, and a condition compiles to a
+Python closure, so nothing is ever evaluated as Python source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol
+
+Type = Literal["bool", "num"]
+
+_TOKEN = re.compile(
+    r"\s*(?:(?P<num>\d+(?:\.\d+)?)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op><=|>=|==|!=|<|>|\+|-|\(|\)|\.|,))"
+)
+FUNCTIONS = {"played": "seat", "chose": "option", "decided": "decision", "seen": "event"}
+KEYWORDS = {"and", "or", "not", "true", "false"}
+
+
+class Evaluable(Protocol):
+    values: dict[str, Any]
+    played: frozenset[str]
+    chosen: set[tuple[str, str]]
+    decided: set[str]
+    seen: set[str]
+
+
+Fn = Callable[[Evaluable], Any]
+
+
+@dataclass
+class Symbols:
+    """What a condition may name. Built from the scenario before conditions compile."""
+
+    numbers: set[str] = field(default_factory=set)
+    flags: set[str] = field(default_factory=set)
+    seats: set[str] = field(default_factory=set)
+    decisions: dict[str, set[str]] = field(default_factory=dict)  # decision -> option ids
+    events: set[str] = field(default_factory=set)
+
+
+class ExprError(ValueError):
+    def __init__(self, message: str, offset: int):
+        super().__init__(message)
+        self.offset = offset
+
+
+@dataclass
+class Condition:
+    source: str
+    fn: Fn
+    names: frozenset[str]  # meters, counters and flags it reads
+
+    def __call__(self, state: Evaluable) -> bool:
+        return bool(self.fn(state))
+
+
+def _suggest(name: str, choices: set[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, sorted(choices), n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+class _Parser:
+    def __init__(self, text: str, symbols: Symbols):
+        self.text = text
+        self.symbols = symbols
+        self.tokens: list[tuple[str, str, int]] = []
+        self.names: set[str] = set()
+        pos = 0
+        while pos < len(text):
+            if text[pos:].strip() == "":
+                break
+            m = _TOKEN.match(text, pos)
+            if not m or m.end() == pos:
+                raise ExprError(f"unexpected character {text[pos:].lstrip()[:1]!r}", pos + len(text[pos:]) - len(text[pos:].lstrip()))
+            kind = m.lastgroup or ""
+            start = m.start(kind)
+            self.tokens.append((kind, m.group(kind), start))
+            pos = m.end()
+        self.i = 0
+
+    def peek(self) -> tuple[str, str, int]:
+        return self.tokens[self.i] if self.i < len(self.tokens) else ("end", "", len(self.text))
+
+    def take(self, value: str | None = None) -> tuple[str, str, int]:
+        tok = self.peek()
+        if value is not None and tok[1] != value:
+            found = f"'{tok[1]}'" if tok[0] != "end" else "the end"
+            raise ExprError(f"expected '{value}' but found {found}", tok[2])
+        self.i += 1
+        return tok
+
+    def parse(self) -> tuple[Fn, Type]:
+        if not self.tokens:
+            raise ExprError("empty condition", 0)
+        fn, typ = self.or_()
+        tok = self.peek()
+        if tok[0] != "end":
+            raise ExprError(f"unexpected '{tok[1]}'", tok[2])
+        return fn, typ
+
+    def want_bool(self, part: tuple[Fn, Type], pos: int, word: str) -> Fn:
+        if part[1] != "bool":
+            raise ExprError(f"'{word}' needs true/false on both sides, not a number", pos)
+        return part[0]
+
+    def or_(self) -> tuple[Fn, Type]:
+        pos = self.peek()[2]
+        left = self.and_()
+        if self.peek()[1] != "or":
+            return left
+        parts = [self.want_bool(left, pos, "or")]
+        while self.peek()[1] == "or":
+            self.take()
+            pos = self.peek()[2]
+            parts.append(self.want_bool(self.and_(), pos, "or"))
+        return (lambda s: any(p(s) for p in parts)), "bool"
+
+    def and_(self) -> tuple[Fn, Type]:
+        pos = self.peek()[2]
+        left = self.not_()
+        if self.peek()[1] != "and":
+            return left
+        parts = [self.want_bool(left, pos, "and")]
+        while self.peek()[1] == "and":
+            self.take()
+            pos = self.peek()[2]
+            parts.append(self.want_bool(self.not_(), pos, "and"))
+        return (lambda s: all(p(s) for p in parts)), "bool"
+
+    def not_(self) -> tuple[Fn, Type]:
+        if self.peek()[1] == "not":
+            pos = self.take()[2]
+            inner = self.want_bool(self.not_(), pos, "not")
+            return (lambda s: not inner(s)), "bool"
+        return self.compare()
+
+    def compare(self) -> tuple[Fn, Type]:
+        left, ltype = self.sum_()
+        op = self.peek()
+        if op[1] not in ("<", "<=", ">", ">=", "==", "!="):
+            return left, ltype
+        self.take()
+        right, rtype = self.sum_()
+        if ltype != rtype:
+            raise ExprError(f"'{op[1]}' compares a number with true/false", op[2])
+        if ltype == "bool" and op[1] not in ("==", "!="):
+            raise ExprError(f"'{op[1]}' needs numbers", op[2])
+        ops: dict[str, Callable[[Any, Any], bool]] = {
+            "<": lambda a, b: a < b,
+            "<=": lambda a, b: a <= b,
+            ">": lambda a, b: a > b,
+            ">=": lambda a, b: a >= b,
+            "==": lambda a, b: a == b,
+            "!=": lambda a, b: a != b,
+        }
+        f = ops[op[1]]
+        return (lambda s: f(left(s), right(s))), "bool"
+
+    def sum_(self) -> tuple[Fn, Type]:
+        left, ltype = self.atom()
+        while self.peek()[1] in ("+", "-"):
+            op = self.take()
+            right, rtype = self.atom()
+            if ltype != "num" or rtype != "num":
+                raise ExprError(f"'{op[1]}' needs numbers", op[2])
+            a, b = left, right
+            left = (lambda s, a=a, b=b: a(s) + b(s)) if op[1] == "+" else (lambda s, a=a, b=b: a(s) - b(s))
+        return left, ltype
+
+    def atom(self) -> tuple[Fn, Type]:
+        kind, value, pos = self.take()
+        if kind == "num":
+            n = float(value) if "." in value else int(value)
+            return (lambda s: n), "num"
+        if value == "-":
+            inner, typ = self.atom()
+            if typ != "num":
+                raise ExprError("'-' needs a number", pos)
+            return (lambda s: -inner(s)), "num"
+        if value == "(":
+            inner = self.or_()
+            self.take(")")
+            return inner
+        if kind != "name":
+            found = f"'{value}'" if kind != "end" else "the end of the condition"
+            raise ExprError(f"expected a value but found {found}", pos)
+        if value == "true":
+            return (lambda s: True), "bool"
+        if value == "false":
+            return (lambda s: False), "bool"
+        if value in KEYWORDS:
+            raise ExprError(f"'{value}' cannot start a value", pos)
+        if self.peek()[1] == "(" and value in FUNCTIONS:
+            return self.call(value, pos)
+        if self.peek()[1] == "(":
+            raise ExprError(f"unknown function '{value}'{_suggest(value, set(FUNCTIONS))}", pos)
+        sym = self.symbols
+        if value in sym.numbers:
+            self.names.add(value)
+            return (lambda s: s.values[value]), "num"
+        if value in sym.flags:
+            self.names.add(value)
+            return (lambda s: s.values[value]), "bool"
+        known = sym.numbers | sym.flags
+        raise ExprError(f"unknown meter, counter or flag '{value}'{_suggest(value, known)}", pos)
+
+    def call(self, func: str, pos: int) -> tuple[Fn, Type]:
+        self.take("(")
+        kind, arg, apos = self.take()
+        if kind != "name":
+            raise ExprError(f"{func}() needs an id", apos)
+        sym = self.symbols
+        result: tuple[Fn, Type]
+        if func == "played":
+            if arg not in sym.seats:
+                raise ExprError(f"unknown seat '{arg}'{_suggest(arg, sym.seats)}", apos)
+            result = (lambda s: arg in s.played), "bool"
+        elif func == "decided":
+            if arg not in sym.decisions:
+                raise ExprError(f"unknown decision '{arg}'{_suggest(arg, set(sym.decisions))}", apos)
+            result = (lambda s: arg in s.decided), "bool"
+        elif func == "seen":
+            if arg not in sym.events:
+                raise ExprError(f"unknown event '{arg}'{_suggest(arg, sym.events)}", apos)
+            result = (lambda s: arg in s.seen), "bool"
+        else:  # chose(decision.option)
+            if arg not in sym.decisions:
+                raise ExprError(f"unknown decision '{arg}'{_suggest(arg, set(sym.decisions))}", apos)
+            self.take(".")
+            okind, opt, opos = self.take()
+            if okind != "name" or opt not in sym.decisions[arg]:
+                raise ExprError(
+                    f"decision '{arg}' has no option '{opt}'{_suggest(opt, sym.decisions[arg])}", opos
+                )
+            key = (arg, opt)
+            result = (lambda s: key in s.chosen), "bool"
+        self.take(")")
+        return result
+
+
+def compile_condition(text: str | bool, symbols: Symbols) -> Condition:
+    """Compile a condition or raise ExprError with the character offset of the mistake."""
+    if isinstance(text, bool):
+        value = text
+        return Condition(str(text).lower(), lambda s: value, frozenset())
+    parser = _Parser(text, symbols)
+    fn, typ = parser.parse()
+    if typ != "bool":
+        raise ExprError("a condition must be true or false, not a number (compare it, e.g. 'x >= 50')", 0)
+    return Condition(text, fn, frozenset(parser.names))

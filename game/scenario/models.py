@@ -1,0 +1,255 @@
+"""The scenario format as pydantic models.
+
+These models check shape and types. Everything that needs the whole scenario
+(references, conditions, times, fact ids) is checked in ``validate.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
+
+from .text import LText
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Localized(Model):
+    """One string per language."""
+
+    en: str | None = None
+    zh: str | None = None
+
+
+def _text(value: str | Localized) -> LText:
+    if isinstance(value, Localized):
+        return LText.of({k: v for k, v in value.model_dump().items() if v is not None})
+    return LText.of(value)
+
+
+Text = Annotated[
+    str | Localized,
+    AfterValidator(_text),
+    Field(description="A string shown to players: one string, or {en: ..., zh: ...}."),
+]
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+FactId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=96)]
+Condition = Annotated[
+    str | bool,
+    Field(description="A condition in the expression language, e.g. 'staff_loyalty < 30 and not altman_fired'."),
+]
+
+_TIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})$")
+
+
+def parse_time(value: str) -> datetime:
+    m = _TIME.match(value.strip())
+    if not m:
+        raise ValueError("a time is written 'YYYY-MM-DD HH:MM' (Pacific time), e.g. '2023-11-17 12:00'")
+    return datetime(*(int(g) for g in m.groups()))
+
+
+Time = Annotated[str, Field(description="In-world time, 'YYYY-MM-DD HH:MM', Pacific.")]
+
+
+class SetTo(Model):
+    set: int = Field(description="Set the meter or counter to this value instead of adding.")
+
+
+EffectValue = int | bool | SetTo
+Effects = Annotated[
+    dict[str, EffectValue],
+    Field(
+        description="Meter or counter id: a number to add (or {set: N}); flag id: true or false.",
+    ),
+]
+
+
+class Clock(Model):
+    start: Time
+    end: Time
+    zone: str = Field("PT", description="Label shown after times; times are wall-clock in this zone.")
+
+    @field_validator("start", "end")
+    @classmethod
+    def _time(cls, v: str) -> str:
+        parse_time(v)
+        return v
+
+
+class Meter(Model):
+    id: Id
+    label: Text
+    start: int
+    min: int = 0
+    max: int = 100
+    visible: bool = True
+    description: Text | None = None
+
+
+class Counter(Model):
+    id: Id
+    label: Text
+    start: int = 0
+    max: int | None = Field(None, description="Shown as 'value / max', e.g. signatures out of 770.")
+    visible: bool = True
+    description: Text | None = None
+
+
+class Flag(Model):
+    id: Id
+    label: Text | None = None
+    start: bool = False
+    description: Text | None = None
+
+
+class Seat(Model):
+    id: Id
+    name: Text
+    kind: Literal["board", "executive", "other"]
+    role: Text = Field(description="Position, e.g. 'Chief Scientist, director'.")
+    bio: Text
+    private: Text = Field(description="What this person privately knows. Shown only to this seat.")
+    objective: Text
+    playable: bool = True
+    sources: list[FactId] = []
+
+
+class PolicyRule(Model):
+    """When a seat that no person plays takes this option."""
+
+    when: Condition = True
+    seats: list[Id] | None = Field(None, description="Only these actors follow the rule; default every actor.")
+    chance: float = Field(1.0, ge=0.0, le=1.0, description="Probability, drawn from the game's seed.")
+
+
+class Option(Model):
+    id: Id
+    text: Text
+    when: Condition | None = Field(None, description="Available only while this holds.")
+    unavailable: Literal["show", "hide"] = Field("show", description="Show greyed with the reason, or hide.")
+    reason: Text | None = Field(None, description="Why the option is unavailable.")
+    effects: Effects = {}
+    next: Id | None = Field(None, description="A decision that follows at once, or an ending that ends the game.")
+    outcome: Text | None = Field(None, description="Shown to the chooser after choosing.")
+    news: Text | None = Field(None, description="Shown to every seat in the log when chosen.")
+    historical: bool | list[Id] = Field(
+        False, description="true if history took this option; in a vote, the seats that cast this ballot."
+    )
+    ballot: Literal["yes", "no", "abstain"] | None = Field(None, description="In a vote, how this option counts.")
+    policy: list[PolicyRule] = []
+    sources: list[FactId] = []
+
+
+class Recusal(Model):
+    seat: Id
+    when: Condition = True
+    reason: Text | None = None
+
+
+class Result(Model):
+    text: Text | None = None
+    effects: Effects = {}
+    next: Id | None = None
+    sources: list[FactId] = []
+
+
+class Vote(Model):
+    voters: list[Id] = Field(min_length=1)
+    recuse: list[Recusal] = []
+    threshold: Literal["majority", "two_thirds", "unanimous"] | Annotated[int, Field(ge=1)] = "majority"
+    base: Literal["present", "voters"] = Field(
+        "present", description="Count the threshold over ballots cast by those not recused, or over all voters."
+    )
+    quorum: int = Field(1, ge=1, description="Fewest non-recused voters for a valid vote.")
+    passed: Result = Result()
+    failed: Result = Result()
+
+
+class Decision(Model):
+    id: Id
+    at: Time
+    until: Time | None = Field(None, description="Latest time it may still happen; default the clock's end.")
+    when: Condition | None = None
+    scheduled: bool = Field(True, description="false: happens only when an option's 'next' leads here.")
+    actor: Id | None = Field(None, description="The seat that decides; omit for a vote.")
+    vote: Vote | None = None
+    title: Text
+    text: Text
+    history: Text | None = Field(None, description="What really happened here, for the history panel.")
+    visible_to: Literal["all", "actors"] | list[Id] = "actors"
+    options: list[Option] = Field(min_length=1)
+    sources: list[FactId] = []
+
+    @field_validator("at", "until")
+    @classmethod
+    def _time(cls, v: str | None) -> str | None:
+        if v is not None:
+            parse_time(v)
+        return v
+
+
+class Event(Model):
+    id: Id
+    at: Time | None = Field(None, description="Earliest time; omit to fire as soon as 'when' holds.")
+    until: Time | None = None
+    when: Condition | None = None
+    chance: float = Field(1.0, ge=0.0, le=1.0)
+    title: Text
+    text: Text
+    effects: Effects = {}
+    visible_to: Literal["all"] | list[Id] = "all"
+    sources: list[FactId] = []
+
+    @field_validator("at", "until")
+    @classmethod
+    def _time(cls, v: str | None) -> str | None:
+        if v is not None:
+            parse_time(v)
+        return v
+
+
+class Ending(Model):
+    id: Id
+    title: Text
+    when: Condition = True
+    trigger: Literal["end", "early", "next"] = Field(
+        "end",
+        description="end: checked in order when the clock runs out; early: the moment 'when' holds; "
+        "next: only when an option leads here.",
+    )
+    historical: bool = False
+    text: Text = Field(description="The epilogue.")
+    history: Text | None = Field(None, description="What actually happened, for comparison.")
+    questions: list[Text] = []
+    sources: list[FactId] = []
+
+
+class Scenario(Model):
+    id: Id
+    title: Text
+    summary: Text
+    version: str = "1"
+    clock: Clock
+    meters: list[Meter] = []
+    counters: list[Counter] = []
+    flags: list[Flag] = []
+    seats: list[Seat] = Field(min_length=1)
+    decisions: list[Decision] = Field(min_length=1)
+    events: list[Event] = []
+    endings: list[Ending] = Field(min_length=1)
+
+
+LIST_KEYS = ("meters", "counters", "flags", "seats", "decisions", "events", "endings")

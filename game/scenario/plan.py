@@ -1,0 +1,136 @@
+"""The compiled form of a scenario that the engine runs: ids resolved, conditions compiled, times in minutes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Literal
+
+from .expr import Condition
+from .facts import FactBase
+from .models import Decision, Ending, Event, Option, Scenario, Seat
+from .text import LText
+
+
+@dataclass(slots=True, frozen=True)
+class Effect:
+    name: str
+    op: Literal["add", "set"]
+    value: int | bool
+    lo: int | None = None
+    hi: int | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class Rule:
+    when: Condition
+    seats: frozenset[str] | None
+    chance: float
+
+
+@dataclass(slots=True)
+class OptionPlan:
+    model: Option
+    id: str
+    when: Condition | None
+    effects: tuple[Effect, ...]
+    next_decision: str | None
+    next_ending: str | None
+    policy: tuple[Rule, ...]
+    historical_for: frozenset[str]  # seats for which this is history's choice
+    ballot: str | None
+
+
+@dataclass(slots=True)
+class Result:
+    text: LText | None
+    effects: tuple[Effect, ...]
+    next_decision: str | None
+    next_ending: str | None
+
+
+@dataclass(slots=True)
+class Recuse:
+    seat: str
+    when: Condition
+    reason: LText | None
+
+
+@dataclass(slots=True)
+class VotePlan:
+    voters: tuple[str, ...]
+    recuse: tuple[Recuse, ...]
+    threshold: str | int
+    base: str
+    quorum: int
+    passed: Result
+    failed: Result
+
+
+@dataclass(slots=True)
+class DecisionPlan:
+    model: Decision
+    id: str
+    order: int
+    at: int
+    until: int
+    when: Condition | None
+    scheduled: bool
+    actors: tuple[str, ...]
+    options: tuple[OptionPlan, ...]
+    vote: VotePlan | None
+    visible_to: frozenset[str] | None  # None: everyone
+    by_id: dict[str, OptionPlan] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class EventPlan:
+    model: Event
+    id: str
+    order: int
+    at: int | None
+    until: int
+    when: Condition | None
+    chance: float
+    effects: tuple[Effect, ...]
+    visible_to: frozenset[str] | None
+
+
+@dataclass(slots=True)
+class EndingPlan:
+    model: Ending
+    id: str
+    when: Condition
+    trigger: str
+    historical: bool
+
+
+@dataclass
+class Plan:
+    model: Scenario
+    path: Path
+    files: list[str]
+    content_hash: str
+    start: datetime
+    length: int  # minutes from start to end
+    seats: dict[str, Seat]
+    initial: dict[str, int | bool]
+    visible_meters: tuple[str, ...]
+    decisions: dict[str, DecisionPlan]
+    events: dict[str, EventPlan]
+    endings: dict[str, EndingPlan]
+    facts: FactBase
+    timed_events: tuple[EventPlan, ...] = ()  # with 'at', by time then order
+    watch_events: tuple[EventPlan, ...] = ()  # without 'at': fire when 'when' first holds
+    scheduled: tuple[DecisionPlan, ...] = ()  # by time then order
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+    def time(self, minute: int) -> datetime:
+        return self.start + timedelta(minutes=minute)
+
+    def playable_seats(self) -> list[Seat]:
+        return [s for s in self.model.seats if s.playable]

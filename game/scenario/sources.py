@@ -1,0 +1,177 @@
+"""Reading untrusted YAML files and turning pydantic errors into located problems."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .problems import Problem
+from .yamlsafe import MAX_BYTES, Document, read_yaml
+
+MAX_FILES = 200
+MAX_TOTAL_BYTES = 16 * 1024 * 1024
+
+M = TypeVar("M", bound=BaseModel)
+Where = Callable[..., tuple[int, int]]
+
+
+def display_path(path: Path) -> str:
+    """Paths in messages are relative to the working folder when that is shorter."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def read_documents(paths: Iterable[Path]) -> tuple[list[Document], list[Problem]]:
+    docs: list[Document] = []
+    problems: list[Problem] = []
+    total = 0
+    for count, path in enumerate(paths):
+        name = display_path(path)
+        if count >= MAX_FILES:
+            problems.append(Problem(name, 1, 1, f"more than {MAX_FILES} files; the rest were not read", code="size"))
+            break
+        try:
+            size = path.stat().st_size
+            if size > MAX_BYTES:
+                problems.append(Problem(name, 1, 1, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}", code="size"))
+                continue
+            total += size
+            if total > MAX_TOTAL_BYTES:
+                problems.append(Problem(name, 1, 1, f"the files add up to more than {MAX_TOTAL_BYTES:,} bytes", code="size"))
+                break
+            raw = path.read_bytes()
+        except OSError as exc:
+            problems.append(Problem(name, 1, 1, f"cannot read file: {exc.strerror or exc}", code="io"))
+            continue
+        doc = read_yaml(raw, name)
+        problems.extend(doc.problems)
+        if not doc.problems:
+            docs.append(doc)
+    return docs, problems
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    found: list[type[BaseModel]] = []
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _models_in(typing.get_args(annotation)[0])
+    if origin in (list, typing.Union, types.UnionType, dict):
+        for arg in typing.get_args(annotation):
+            found.extend(_models_in(arg))
+    return found
+
+
+def model_at(root: type[BaseModel], path: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model class that describes the mapping at ``path``, if one does."""
+    current: type[BaseModel] | None = root
+    for element in path:
+        if isinstance(element, int) or current is None:
+            continue
+        field = current.model_fields.get(element)
+        if field is None:
+            return None
+        models = _models_in(field.annotation)
+        current = models[0] if models else None
+    return current
+
+
+def _walk(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], list[Any]]:
+    """Split a pydantic location into the part that exists in the data and the rest."""
+    path: list[Any] = []
+    rest: list[Any] = []
+    current = data
+    for element in loc:
+        if rest:
+            rest.append(element)
+            continue
+        if (isinstance(current, dict) and element in current) or (isinstance(current, list) and isinstance(element, int) and 0 <= element < len(current)):
+            current = current[element]
+            path.append(element)
+        elif isinstance(element, str) and (element[:1].isupper() or "[" in element or element in ("str", "int", "bool", "float", "list", "dict")):
+            continue  # a union branch tag such as 'str' or 'Localized'
+        else:
+            rest.append(element)
+    return tuple(path), rest
+
+
+def _value_at(data: Any, path: tuple[Any, ...]) -> Any:
+    for element in path:
+        data = data[element]
+    return data
+
+
+def _label(path: tuple[Any, ...]) -> str:
+    out = ""
+    for element in path:
+        out += f"[{element}]" if isinstance(element, int) else (f".{element}" if out else str(element))
+    return out or "file"
+
+
+def pydantic_problems(
+    model: type[BaseModel], data: Any, exc: ValidationError, where: Where, file: str | Callable[[tuple[Any, ...]], str]
+) -> list[Problem]:
+    problems: dict[tuple[Any, ...], Problem] = {}
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        path, rest = _walk(data, loc)
+        kind = err["type"]
+        fname = file(path) if callable(file) else file
+        if kind == "extra_forbidden":
+            key = path[-1] if path else "?"
+            parent = model_at(model, path[:-1])
+            hint = ""
+            if parent is not None:
+                close = difflib.get_close_matches(str(key), list(parent.model_fields), n=1, cutoff=0.6)
+                if close:
+                    hint = f"; did you mean '{close[0]}'?"
+                else:
+                    hint = f" (expected one of: {', '.join(parent.model_fields)})"
+            line, col = where(path, key=True)
+            msg = f"unknown key '{key}' in {_label(path[:-1])}{hint}"
+        elif kind == "missing":
+            line, col = where(path)
+            msg = f"{_label(path)}: missing required key '{rest[0] if rest else '?'}'"
+            path = path + tuple(rest)
+        else:
+            line, col = where(path)
+            value = _value_at(data, path) if path or data is not None else data
+            shown = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
+            if len(shown) > 40:
+                shown = shown[:37] + "..."
+            reason = err["msg"]
+            if reason.startswith("Value error, "):
+                reason = reason[len("Value error, ") :]
+            msg = f"{_label(path)}: {reason} (got {shown})"
+        if path in problems and kind not in ("extra_forbidden", "missing"):
+            continue  # union branches report once each; keep one message per place
+        problems[path] = Problem(fname, line, col, msg, code=kind)
+    # A branch's "wrong type" is noise where another branch went deeper into the value.
+    deeper = [p for p in problems if p]
+    return [
+        prob
+        for path, prob in problems.items()
+        if not (prob.code.endswith("_type") and any(len(o) > len(path) and o[: len(path)] == path for o in deeper))
+    ]
+
+
+def validate_model(
+    model: type[M], data: Any, where: Where, file: str | Callable[[tuple[Any, ...]], str]
+) -> tuple[M | None, list[Problem]]:
+    if not isinstance(data, dict):
+        fname = file(()) if callable(file) else file
+        got = "an empty file" if data is None else f"a {type(data).__name__}"
+        return None, [Problem(fname, 1, 1, f"expected a mapping of keys at the top of the file, got {got}", code="type")]
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        return None, pydantic_problems(model, data, exc, where, file)
