@@ -53,23 +53,40 @@ def build_parser() -> argparse.ArgumentParser:
     _add_play_options(parser, positional=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    play = sub.add_parser("play", help="play a scenario (on screen, or --plain)",
-                          description="Play a scenario on screen, or in plain text with --plain.")
+    play = sub.add_parser(
+        "play",
+        help="play a scenario (on screen, or --plain)",
+        description="Play a scenario on screen, or in plain text with --plain.",
+    )
     _add_play_options(play, positional=True)
 
-    validate = sub.add_parser("validate", help="check scenario files and list every problem",
-                              description="Check scenario files or folders. Prints every problem as "
-                              "path:line:col: message and exits 1 if there are errors.")
-    validate.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders (a folder of "
-                          "scenario folders is checked one by one)")
+    validate = sub.add_parser(
+        "validate",
+        help="check scenario files and list every problem",
+        description="Check scenario files or folders. Prints every problem as "
+        "path:line:col: message and exits 1 if there are errors.",
+    )
+    validate.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="scenario files or folders (a folder of scenario folders is checked one by one)",
+    )
     validate.add_argument("--json", action="store_true", help="print the problems as JSON")
 
-    rp = sub.add_parser("replay", help="play a seat without a UI and print the transcript",
-                        description="Play a seat from a list of choices without a UI and print the transcript.")
+    rp = sub.add_parser(
+        "replay",
+        help="play a seat without a UI and print the transcript",
+        description="Play a seat from a list of choices without a UI and print the transcript.",
+    )
     rp.add_argument("scenario", help="a bundled scenario id or a path")
     rp.add_argument("--role", "--seat", dest="role", required=True, metavar="SEAT", help="the seat to play")
-    rp.add_argument("--choices", required=True, metavar="historical|ID,ID,...",
-                    help="'historical', or option ids in order (an id may be 'historical' for that one decision)")
+    rp.add_argument(
+        "--choices",
+        required=True,
+        metavar="historical|ID,ID,...",
+        help="'historical', or option ids in order (an id may be 'historical' for that one decision)",
+    )
     rp.add_argument("--seed", type=int, default=0, help="seed for chance events (default 0)")
     rp.add_argument("--lang", type=_lang, default="en", help="language of the transcript: en or zh")
     rp.add_argument("--json", action="store_true", help="print one JSON object instead of text")
@@ -91,15 +108,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
             plan, problems = catalog.load_plan(path)
             errors = [p for p in problems if p.severity == "error"]
             failed |= plan is None or bool(errors)
-            report.append({"path": str(path), "ok": plan is not None and not errors,
-                           "problems": [p.to_json() for p in problems]})
+            report.append(
+                {"path": str(path), "ok": plan is not None and not errors, "problems": [p.to_json() for p in problems]}
+            )
             if not args.json:
                 for problem in sorted(problems):
                     print(problem.format())
                 if plan is not None and not errors:
                     seats = sum(1 for s in plan.seats.values() if s.playable)
-                    print(f"ok: {path} ({plan.id}: {len(plan.decisions)} decisions, {len(plan.events)} events, "
-                          f"{len(plan.endings)} endings, {seats} playable seats)")
+                    print(
+                        f"ok: {path} ({plan.id}: {len(plan.decisions)} decisions, {len(plan.events)} events, "
+                        f"{len(plan.endings)} endings, {seats} playable seats)"
+                    )
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=1))
     elif failed:
@@ -123,7 +143,9 @@ def cmd_replay(args: argparse.Namespace) -> int:
     plan = _load_or_report(args.scenario)
     if plan is None:
         return 1
-    choices = None if args.choices.strip() == "historical" else [c.strip() for c in args.choices.split(",") if c.strip()]
+    choices = (
+        None if args.choices.strip() == "historical" else [c.strip() for c in args.choices.split(",") if c.strip()]
+    )
     try:
         result = replay(plan, args.role, choices, args.seed)
     except ReplayError as exc:
@@ -158,8 +180,9 @@ def cmd_play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     return app.return_code or 0
 
 
-def _play_plain(args: argparse.Namespace, parser: argparse.ArgumentParser, scenario: str | None, lang: str,
-                saves_dir: Path) -> int:
+def _play_plain(
+    args: argparse.Namespace, parser: argparse.ArgumentParser, scenario: str | None, lang: str, saves_dir: Path
+) -> int:
     from . import saves
     from .plain import run_plain
 
@@ -193,11 +216,20 @@ def _play_plain(args: argparse.Namespace, parser: argparse.ArgumentParser, scena
         if not args.role:
             parser.error(f"--plain needs --role (seats: {', '.join(s.id for s in plan.playable_seats())})")
         if args.role not in plan.seats or not plan.seats[args.role].playable:
-            parser.error(f"unknown or unplayable seat '{args.role}' "
-                         f"(seats: {', '.join(s.id for s in plan.playable_seats())})")
+            parser.error(
+                f"unknown or unplayable seat '{args.role}' (seats: {', '.join(s.id for s in plan.playable_seats())})"
+            )
         seat = args.role
-    return run_plain(plan, seat, lang=lang, seed=args.seed, saves_dir=saves_dir, out=sys.stdout, inp=sys.stdin,
-                     game_factory=(lambda: restored.game) if restored else None)
+    return run_plain(
+        plan,
+        seat,
+        lang=lang,
+        seed=args.seed,
+        saves_dir=saves_dir,
+        out=sys.stdout,
+        inp=sys.stdin,
+        game_factory=(lambda: restored.game) if restored else None,
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -52,9 +52,15 @@ def vote_text(plan: Plan, entry: LogEntry, lang: str) -> str:
     tally = entry.tally or {}
     counts = tally.get("counts", {})
     assert isinstance(counts, dict)
-    text = t("plain.vote_result", lang, result=t("vote.passed" if tally.get("passed") else "vote.failed", lang),
-             yes=counts.get("yes", 0), no=counts.get("no", 0), abstain=counts.get("abstain", 0),
-             needed=tally.get("needed", 0))
+    text = t(
+        "plain.vote_result",
+        lang,
+        result=t("vote.passed" if tally.get("passed") else "vote.failed", lang),
+        yes=counts.get("yes", 0),
+        no=counts.get("no", 0),
+        abstain=counts.get("abstain", 0),
+        needed=tally.get("needed", 0),
+    )
     recused = tally.get("recused") or []
     assert isinstance(recused, list)
     if recused:

@@ -168,8 +168,17 @@ class PlainGame:
         return 0
 
 
-def run_plain(plan: Plan, seat: str, *, lang: str, seed: int, saves_dir: Path, out: TextIO, inp: TextIO,
-              game_factory: Callable[[], Game] | None = None) -> int:
+def run_plain(
+    plan: Plan,
+    seat: str,
+    *,
+    lang: str,
+    seed: int,
+    saves_dir: Path,
+    out: TextIO,
+    inp: TextIO,
+    game_factory: Callable[[], Game] | None = None,
+) -> int:
     game = game_factory() if game_factory else Game(plan, [seat], seed)
     return PlainGame(game, seat, lang, saves_dir, out, inp).run()
 

@@ -83,8 +83,9 @@ def autosave_slot(scenario: str, seats: list[str]) -> str:
     return slot_name(f"autosave-{scenario}-{'-'.join(sorted(seats))}")
 
 
-def snapshot(game: Game, *, lang: str, label: str = "", autosave: bool = False,
-             settings: dict[str, Any] | None = None) -> SaveFile:
+def snapshot(
+    game: Game, *, lang: str, label: str = "", autosave: bool = False, settings: dict[str, Any] | None = None
+) -> SaveFile:
     plan = game.plan
     return SaveFile(
         format=FORMAT,
@@ -158,8 +159,10 @@ def read(path: Path) -> SaveFile:
     if not isinstance(version, int) or version < 1:
         raise SaveError(f"{path.name}: save has no valid version number")
     if version > VERSION:
-        raise SaveError(f"{path.name}: made by a newer Boardroom (save format {version}; this one reads {VERSION}). "
-                        "Update the game to load it.")
+        raise SaveError(
+            f"{path.name}: made by a newer Boardroom (save format {version}; this one reads {VERSION}). "
+            "Update the game to load it."
+        )
     try:
         return SaveFile.model_validate(obj)
     except ValidationError as exc:

@@ -130,8 +130,9 @@ class Game:
             raise ChoiceError(f"decision '{pending.decision.id}' has no option '{option_id}'")
         if option.when is not None and not option.when(self.state):
             raise ChoiceError(f"option '{option_id}' is not available now")
-        self._marks.append(_Mark(self.state.copy(), len(self.log), len(self.trajectory), pending.copy(),
-                                 dict(self.previous)))
+        self._marks.append(
+            _Mark(self.state.copy(), len(self.log), len(self.trajectory), pending.copy(), dict(self.previous))
+        )
         self.previous = dict(self.state.values)
         self.choices.append(Choice(pending.decision.id, seat, option_id))
         pending.waiting.remove(seat)
@@ -287,8 +288,18 @@ class Game:
     def _apply_option(self, decision: DecisionPlan, seat: str, option: OptionPlan, *, by_player: bool) -> None:
         self.state.chosen.add((decision.id, option.id))
         changes = self._apply_effects(option.effects)
-        self.log.append(LogEntry(self.state.minute, "decision", decision.id, seat, option.id, by_player,
-                                 None if option.model.news is not None else decision.visible_to, changes))
+        self.log.append(
+            LogEntry(
+                self.state.minute,
+                "decision",
+                decision.id,
+                seat,
+                option.id,
+                by_player,
+                None if option.model.news is not None else decision.visible_to,
+                changes,
+            )
+        )
         self._record()
         self._follow(option.next_decision, option.next_ending)
 
@@ -306,16 +317,26 @@ class Game:
             if seat not in recused and seat not in cast:
                 cast[seat] = policy.choose(self, decision, seat).id
         changes: dict[str, tuple[int | bool, int | bool]] = {}
-        for seat, option_id in cast.items():
+        for option_id in cast.values():
             self.state.chosen.add((decision.id, option_id))
             self._merge(changes, self._apply_effects(decision.by_id[option_id].effects))
         tally = votes.tally(vote, decision, cast, recused)
         result = vote.passed if tally["passed"] else vote.failed
         self._merge(changes, self._apply_effects(result.effects))
         player_seats = sorted(s for s in ballots)
-        self.log.append(LogEntry(self.state.minute, "vote", decision.id, ",".join(player_seats) or None,
-                                 "passed" if tally["passed"] else "failed", bool(ballots), decision.visible_to,
-                                 changes, tally))
+        self.log.append(
+            LogEntry(
+                self.state.minute,
+                "vote",
+                decision.id,
+                ",".join(player_seats) or None,
+                "passed" if tally["passed"] else "failed",
+                bool(ballots),
+                decision.visible_to,
+                changes,
+                tally,
+            )
+        )
         self._record()
         self._follow(result.next_decision, result.next_ending)
 

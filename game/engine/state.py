@@ -47,10 +47,23 @@ class State:
     led: set[str] = field(default_factory=set)
 
     def copy(self) -> State:
-        return State(self.minute, dict(self.values), self.played, set(self.chosen), set(self.decided),
-                     set(self.seen), set(self.led))
+        return State(
+            self.minute,
+            dict(self.values),
+            self.played,
+            set(self.chosen),
+            set(self.decided),
+            set(self.seen),
+            set(self.led),
+        )
 
     def key(self) -> tuple[object, ...]:
         """Equal keys mean equal futures; the explorer merges such states."""
-        return (self.minute, tuple(sorted(self.values.items())), frozenset(self.chosen),
-                frozenset(self.decided), frozenset(self.seen), frozenset(self.led))
+        return (
+            self.minute,
+            tuple(sorted(self.values.items())),
+            frozenset(self.chosen),
+            frozenset(self.decided),
+            frozenset(self.seen),
+            frozenset(self.led),
+        )

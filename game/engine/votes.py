@@ -17,8 +17,9 @@ def needed(vote: VotePlan, base: int) -> int:
     return base  # unanimous
 
 
-def tally(vote: VotePlan, decision: DecisionPlan, cast: dict[str, str],
-          recused: dict[str, LText | None]) -> dict[str, object]:
+def tally(
+    vote: VotePlan, decision: DecisionPlan, cast: dict[str, str], recused: dict[str, LText | None]
+) -> dict[str, object]:
     counts = {"yes": 0, "no": 0, "abstain": 0}
     for option_id in cast.values():
         ballot = decision.by_id[option_id].ballot or "abstain"

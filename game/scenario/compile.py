@@ -67,8 +67,11 @@ class _Compiler:
         for ident, path in ids:
             if ident in seen:
                 line, _ = self.merged.where(seen[ident])
-                self.error(path, f"duplicate {kind} id '{ident}' (first used at {self.merged.file(seen[ident])}:{line})",
-                           code="duplicate-id")
+                self.error(
+                    path,
+                    f"duplicate {kind} id '{ident}' (first used at {self.merged.file(seen[ident])}:{line})",
+                    code="duplicate-id",
+                )
             else:
                 seen[ident] = path
 
@@ -104,8 +107,9 @@ class _Compiler:
                     out.append(Effect(name, "add", value, lo, hi))
             else:
                 known = self.symbols.numbers | self.symbols.flags
-                self.error(here, f"unknown meter, counter or flag '{name}'{_hint(name, known)}", key=True,
-                           code="reference")
+                self.error(
+                    here, f"unknown meter, counter or flag '{name}'{_hint(name, known)}", key=True, code="reference"
+                )
         return tuple(out)
 
     def seat(self, seat: str, path: tuple[Any, ...]) -> None:
@@ -133,8 +137,9 @@ class _Compiler:
             return None
         minute = self.minutes(text)
         if minute < 0 or minute > self.end:
-            self.error(path, f"time {text} is outside the clock ({self.m.clock.start} to {self.m.clock.end})",
-                       code="time")
+            self.error(
+                path, f"time {text} is outside the clock ({self.m.clock.start} to {self.m.clock.end})", code="time"
+            )
         return minute
 
     def result(self, r: Any, path: tuple[Any, ...]) -> Result:
@@ -166,13 +171,13 @@ class _Compiler:
             if meter.min >= meter.max:
                 self.error(("meters", i, "max"), f"max ({meter.max}) must be above min ({meter.min})", code="range")
             if not meter.min <= meter.start <= meter.max:
-                self.error(("meters", i, "start"), f"start {meter.start} is outside {meter.min}..{meter.max}",
-                           code="range")
+                self.error(
+                    ("meters", i, "start"), f"start {meter.start} is outside {meter.min}..{meter.max}", code="range"
+                )
             initial[meter.id] = meter.start
         for i, counter in enumerate(m.counters):
             if counter.max is not None and not 0 <= counter.start <= counter.max:
-                self.error(("counters", i, "start"), f"start {counter.start} is outside 0..{counter.max}",
-                           code="range")
+                self.error(("counters", i, "start"), f"start {counter.start} is outside 0..{counter.max}", code="range")
             initial[counter.id] = counter.start
         for flag in m.flags:
             initial[flag.id] = flag.start
@@ -189,8 +194,12 @@ class _Compiler:
             endings[e.id] = EndingPlan(e, e.id, self.cond(e.when, p + ("when",)) or _TRUE, e.trigger, e.historical)
             self.cite(e.sources, p + ("sources",))
         if not any(e.trigger == "end" and e.when is True for e in m.endings):
-            self.error(("endings",), "add a fallback ending with 'trigger: end' and no 'when', "
-                       "so the game always has an ending when the clock runs out", code="ending")
+            self.error(
+                ("endings",),
+                "add a fallback ending with 'trigger: end' and no 'when', "
+                "so the game always has an ending when the clock runs out",
+                code="ending",
+            )
 
         plan = Plan(
             model=m,
@@ -207,8 +216,9 @@ class _Compiler:
             endings=endings,
             facts=self.facts,
         )
-        plan.timed_events = tuple(sorted((e for e in events.values() if e.at is not None),
-                                         key=lambda e: (e.at, e.order)))
+        plan.timed_events = tuple(
+            sorted((e for e in events.values() if e.at is not None), key=lambda e: (e.at, e.order))
+        )
         plan.watch_events = tuple(e for e in events.values() if e.at is None)
         plan.scheduled = tuple(sorted((d for d in decisions.values() if d.scheduled), key=lambda d: (d.at, d.order)))
         return plan
@@ -221,8 +231,7 @@ class _Compiler:
             self.error(p + ("until",), "'until' is before 'at'", code="time")
         vote = None
         if (d.actor is None) == (d.vote is None):
-            self.error(p, f"decision '{d.id}' needs exactly one of 'actor' (one seat decides) or 'vote'",
-                       code="actor")
+            self.error(p, f"decision '{d.id}' needs exactly one of 'actor' (one seat decides) or 'vote'", code="actor")
             actors: tuple[str, ...] = ()
         elif d.actor is not None:
             self.seat(d.actor, p + ("actor",))
@@ -244,18 +253,35 @@ class _Compiler:
         options = tuple(self.option(d, vote, p + ("options", j), o) for j, o in enumerate(d.options))
         historical = [o for o in options if o.historical_for]
         if vote is None and len(historical) > 1:
-            self.error(p + ("options",), f"decision '{d.id}' marks {len(historical)} options historical; "
-                       "mark exactly one", code="historical")
+            self.error(
+                p + ("options",),
+                f"decision '{d.id}' marks {len(historical)} options historical; mark exactly one",
+                code="historical",
+            )
         if vote is not None:
             counted: dict[str, str] = {}
             for o in options:
                 for seat in o.historical_for:
                     if seat in counted:
-                        self.error(p + ("options",), f"seat '{seat}' is historical in both '{counted[seat]}' "
-                                   f"and '{o.id}'", code="historical")
+                        self.error(
+                            p + ("options",),
+                            f"seat '{seat}' is historical in both '{counted[seat]}' and '{o.id}'",
+                            code="historical",
+                        )
                     counted[seat] = o.id
-        plan = DecisionPlan(d, d.id, i, at, self.end if until is None else until,
-                            self.cond(d.when, p + ("when",)), d.scheduled, actors, options, vote, visible)
+        plan = DecisionPlan(
+            d,
+            d.id,
+            i,
+            at,
+            self.end if until is None else until,
+            self.cond(d.when, p + ("when",)),
+            d.scheduled,
+            actors,
+            options,
+            vote,
+            visible,
+        )
         plan.by_id = {o.id: o for o in options}
         return plan
 
@@ -271,12 +297,20 @@ class _Compiler:
                 self.error(p + ("recuse", j, "seat"), f"'{r.seat}' is not among the voters", code="vote")
             recuse.append(Recuse(r.seat, self.cond(r.when, p + ("recuse", j, "when")) or _TRUE, r.reason))
         if isinstance(v.threshold, int) and v.threshold > len(v.voters):
-            self.error(p + ("threshold",), f"threshold {v.threshold} is more than the {len(v.voters)} voters",
-                       code="vote")
+            self.error(
+                p + ("threshold",), f"threshold {v.threshold} is more than the {len(v.voters)} voters", code="vote"
+            )
         if v.quorum > len(v.voters):
             self.error(p + ("quorum",), f"quorum {v.quorum} is more than the {len(v.voters)} voters", code="vote")
-        return VotePlan(tuple(v.voters), tuple(recuse), v.threshold, v.base, v.quorum,
-                        self.result(v.passed, p + ("passed",)), self.result(v.failed, p + ("failed",)))
+        return VotePlan(
+            tuple(v.voters),
+            tuple(recuse),
+            v.threshold,
+            v.base,
+            v.quorum,
+            self.result(v.passed, p + ("passed",)),
+            self.result(v.failed, p + ("failed",)),
+        )
 
     def option(self, d: Any, vote: VotePlan | None, p: tuple[Any, ...], o: Any) -> OptionPlan:
         rules = []
@@ -284,15 +318,23 @@ class _Compiler:
             if rule.seats is not None:
                 for j, s in enumerate(rule.seats):
                     self.seat(s, p + ("policy", k, "seats", j))
-            rules.append(Rule(self.cond(rule.when, p + ("policy", k, "when")) or _TRUE,
-                              None if rule.seats is None else frozenset(rule.seats), rule.chance))
+            rules.append(
+                Rule(
+                    self.cond(rule.when, p + ("policy", k, "when")) or _TRUE,
+                    None if rule.seats is None else frozenset(rule.seats),
+                    rule.chance,
+                )
+            )
         if vote is not None:
             if o.ballot is None:
                 self.error(p, f"option '{o.id}' is in a vote: give it 'ballot: yes', 'no' or 'abstain'", code="vote")
             if isinstance(o.historical, bool):
                 if o.historical:
-                    self.error(p + ("historical",), "in a vote, 'historical' lists the seats that cast this ballot",
-                               code="historical")
+                    self.error(
+                        p + ("historical",),
+                        "in a vote, 'historical' lists the seats that cast this ballot",
+                        code="historical",
+                    )
                 hist: frozenset[str] = frozenset()
             else:
                 for j, s in enumerate(o.historical):
@@ -309,8 +351,17 @@ class _Compiler:
                 hist = frozenset([d.actor]) if o.historical and d.actor else frozenset()
         self.cite(o.sources, p + ("sources",))
         dec, end = self.target(o.next, p + ("next",))
-        return OptionPlan(o, o.id, self.cond(o.when, p + ("when",)), self.effects(o.effects, p + ("effects",)),
-                          dec, end, tuple(rules), hist, o.ballot)
+        return OptionPlan(
+            o,
+            o.id,
+            self.cond(o.when, p + ("when",)),
+            self.effects(o.effects, p + ("effects",)),
+            dec,
+            end,
+            tuple(rules),
+            hist,
+            o.ballot,
+        )
 
     def event(self, i: int, e: Any) -> EventPlan:
         p = ("events", i)
@@ -326,12 +377,22 @@ class _Compiler:
                 self.seat(s, p + ("visible_to", j))
             visible = frozenset(e.visible_to)
         self.cite(e.sources, p + ("sources",))
-        return EventPlan(e, e.id, i, at, self.end if until is None else until, self.cond(e.when, p + ("when",)),
-                         e.chance, self.effects(e.effects, p + ("effects",)), visible)
+        return EventPlan(
+            e,
+            e.id,
+            i,
+            at,
+            self.end if until is None else until,
+            self.cond(e.when, p + ("when",)),
+            e.chance,
+            self.effects(e.effects, p + ("effects",)),
+            visible,
+        )
 
 
-def compile_plan(model: Scenario, merged: Merged, facts: FactBase, path: Path, files: list[str],
-                 content_hash: str) -> tuple[Plan, list[Problem]]:
+def compile_plan(
+    model: Scenario, merged: Merged, facts: FactBase, path: Path, files: list[str], content_hash: str
+) -> tuple[Plan, list[Problem]]:
     compiler = _Compiler(model, merged, facts)
     plan = compiler.run(path, files, content_hash)
     return plan, compiler.problems

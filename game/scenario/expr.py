@@ -88,7 +88,10 @@ class _Parser:
                 break
             m = _TOKEN.match(text, pos)
             if not m or m.end() == pos:
-                raise ExprError(f"unexpected character {text[pos:].lstrip()[:1]!r}", pos + len(text[pos:]) - len(text[pos:].lstrip()))
+                raise ExprError(
+                    f"unexpected character {text[pos:].lstrip()[:1]!r}",
+                    pos + len(text[pos:]) - len(text[pos:].lstrip()),
+                )
             kind = m.lastgroup or ""
             start = m.start(kind)
             self.tokens.append((kind, m.group(kind), start))
@@ -246,9 +249,7 @@ class _Parser:
             self.take(".")
             okind, opt, opos = self.take()
             if okind != "name" or opt not in sym.decisions[arg]:
-                raise ExprError(
-                    f"decision '{arg}' has no option '{opt}'{_suggest(opt, sym.decisions[arg])}", opos
-                )
+                raise ExprError(f"decision '{arg}' has no option '{opt}'{_suggest(opt, sym.decisions[arg])}", opos)
             key = (arg, opt)
             result = (lambda s: key in s.chosen), "bool"
         self.take(")")

@@ -74,6 +74,5 @@ def load_facts(dirs: list[Path]) -> tuple[FactBase, list[Problem]]:
                     disputes.append((fact.id, other, doc.file, line, col))
     for fact_id, other, file, line, col in disputes:
         if other not in base.facts:
-            problems.append(Problem(file, line, col, f"fact '{fact_id}' disputes unknown fact '{other}'",
-                                    code="fact"))
+            problems.append(Problem(file, line, col, f"fact '{fact_id}' disputes unknown fact '{other}'", code="fact"))
     return base, problems

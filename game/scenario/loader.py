@@ -41,8 +41,9 @@ class Merged:
         doc, _ = self.locate(path)
         return doc.file if doc else "?"
 
-    def problem(self, path: tuple[Any, ...], message: str, *, key: bool = False, code: str = "error",
-                severity: str = "error") -> Problem:
+    def problem(
+        self, path: tuple[Any, ...], message: str, *, key: bool = False, code: str = "error", severity: str = "error"
+    ) -> Problem:
         line, col = self.where(path, key=key)
         return Problem(self.file(path), line, col, message, severity=severity, code=code)  # type: ignore[arg-type]
 
@@ -82,8 +83,13 @@ def merge(docs: list[Document]) -> tuple[Merged, list[Problem]]:
                 first = merged.owner[key]
                 line, col = doc.where((key,), key=True)
                 problems.append(
-                    Problem(doc.file, line, col, f"'{key}' is already set in {first.file}; set it in one file only",
-                            code="duplicate-key")
+                    Problem(
+                        doc.file,
+                        line,
+                        col,
+                        f"'{key}' is already set in {first.file}; set it in one file only",
+                        code="duplicate-key",
+                    )
                 )
             else:
                 merged.data[key] = value
@@ -104,8 +110,9 @@ def content_hash(files: list[Path]) -> str:
     return h.hexdigest()[:16]
 
 
-def check(path: Path, *, facts_dirs: list[Path] | None = None,
-          facts: FactBase | None = None) -> tuple[Plan | None, list[Problem]]:
+def check(
+    path: Path, *, facts_dirs: list[Path] | None = None, facts: FactBase | None = None
+) -> tuple[Plan | None, list[Problem]]:
     """Load and check a scenario; returns the plan (if it is sound) and every problem found."""
     name = display_path(path)
     if not path.exists():

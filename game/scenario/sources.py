@@ -45,7 +45,9 @@ def read_documents(paths: Iterable[Path]) -> tuple[list[Document], list[Problem]
                 continue
             total += size
             if total > MAX_TOTAL_BYTES:
-                problems.append(Problem(name, 1, 1, f"the files add up to more than {MAX_TOTAL_BYTES:,} bytes", code="size"))
+                problems.append(
+                    Problem(name, 1, 1, f"the files add up to more than {MAX_TOTAL_BYTES:,} bytes", code="size")
+                )
                 break
             raw = path.read_bytes()
         except OSError as exc:
@@ -94,10 +96,14 @@ def _walk(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], list[Any]]:
         if rest:
             rest.append(element)
             continue
-        if (isinstance(current, dict) and element in current) or (isinstance(current, list) and isinstance(element, int) and 0 <= element < len(current)):
+        if (isinstance(current, dict) and element in current) or (
+            isinstance(current, list) and isinstance(element, int) and 0 <= element < len(current)
+        ):
             current = current[element]
             path.append(element)
-        elif isinstance(element, str) and (element[:1].isupper() or "[" in element or element in ("str", "int", "bool", "float", "list", "dict")):
+        elif isinstance(element, str) and (
+            element[:1].isupper() or "[" in element or element in ("str", "int", "bool", "float", "list", "dict")
+        ):
             continue  # a union branch tag such as 'str' or 'Localized'
         else:
             rest.append(element)
@@ -170,7 +176,9 @@ def validate_model(
     if not isinstance(data, dict):
         fname = file(()) if callable(file) else file
         got = "an empty file" if data is None else f"a {type(data).__name__}"
-        return None, [Problem(fname, 1, 1, f"expected a mapping of keys at the top of the file, got {got}", code="type")]
+        return None, [
+            Problem(fname, 1, 1, f"expected a mapping of keys at the top of the file, got {got}", code="type")
+        ]
     try:
         return model.model_validate(data), []
     except ValidationError as exc:

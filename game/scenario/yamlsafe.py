@@ -125,9 +125,7 @@ def read_yaml(raw: bytes, file: str, *, max_bytes: int = MAX_BYTES) -> Document:
     """Parse one YAML document from untrusted bytes. Problems are collected, never raised."""
     doc = Document(file)
     if len(raw) > max_bytes:
-        doc.problems.append(
-            Problem(file, 1, 1, f"file is {len(raw):,} bytes; the limit is {max_bytes:,}", code="size")
-        )
+        doc.problems.append(Problem(file, 1, 1, f"file is {len(raw):,} bytes; the limit is {max_bytes:,}", code="size"))
         return doc
     text, problems = _decode(raw, file)
     if text is None:
@@ -211,7 +209,9 @@ def _build(text: str, doc: Document) -> None:
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
-                fail(event.start_mark, "only one YAML document per file is allowed (remove the extra '---')", "multi-doc")
+                fail(
+                    event.start_mark, "only one YAML document per file is allowed (remove the extra '---')", "multi-doc"
+                )
             continue
         tag = getattr(event, "tag", None)
         if tag is not None and tag not in _SAFE_TAGS:
@@ -242,7 +242,9 @@ def _build(text: str, doc: Document) -> None:
         elif isinstance(event, yaml.AliasEvent):
             aliases += 1
             if aliases > MAX_ALIASES:
-                fail(event.start_mark, f"more than {MAX_ALIASES} aliases; the limit guards against alias bombs", "alias")
+                fail(
+                    event.start_mark, f"more than {MAX_ALIASES} aliases; the limit guards against alias bombs", "alias"
+                )
             if event.anchor not in anchors:
                 fail(event.start_mark, f"unknown alias '*{event.anchor}'", "alias")
             value, weight = anchors[event.anchor]

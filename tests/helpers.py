@@ -1,0 +1,39 @@
+"""Helpers for writing scenario files in tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from game.scenario import Problem, check
+
+MINI_TEXT = (Path(__file__).resolve().parent / "fixtures" / "mini" / "scenario.yaml").read_text(encoding="utf-8")
+
+
+def write_scenario(folder: Path, text: str, name: str = "scenario.yaml") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    seeds = folder / "seeds"
+    if not seeds.exists():
+        seeds.mkdir()
+        source = Path(__file__).resolve().parent / "fixtures" / "mini" / "seeds" / "fx.yaml"
+        (seeds / "fx.yaml").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    return path
+
+
+def problems_for(folder: Path, text: str) -> list[Problem]:
+    write_scenario(folder, text)
+    plan, problems = check(folder)
+    assert plan is None or not [p for p in problems if p.severity == "error"]
+    return [p for p in problems if p.severity == "error"]
+
+
+def line_of(text: str, needle: str, nth: int = 1) -> int:
+    """1-based line number of the nth line containing ``needle``."""
+    count = 0
+    for number, line in enumerate(text.splitlines(), 1):
+        if needle in line:
+            count += 1
+            if count == nth:
+                return number
+    raise AssertionError(f"{needle!r} not in text")

@@ -1,0 +1,44 @@
+"""The engine, loader and tools never import textual or rich (checked in a fresh interpreter)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+CORE = [
+    "game.engine",
+    "game.engine.history",
+    "game.scenario",
+    "game.saves",
+    "game.replay",
+    "game.plain",
+    "game.narrate",
+    "game.catalog",
+    "game.cli",
+    "game.i18n",
+]
+
+
+def test_core_imports_no_ui_library() -> None:
+    code = (
+        "import sys\n"
+        + "".join(f"import {m}\n" for m in CORE)
+        + "from game.cli import main\n"
+        + "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
+        + "print(','.join(bad))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+def test_validate_and_replay_run_without_ui_library(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    code = (
+        "import sys\n"
+        "from game.cli import main\n"
+        "main(['validate', 'tests/fixtures/mini'])\n"
+        "main(['replay', 'tests/fixtures/mini', '--role', 'chair', '--choices', 'historical', '--json'])\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
+        "print('UI:' + ','.join(bad))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "UI:"
