@@ -1,0 +1,1 @@
+"""Tools for scenario authors. Pure Python: never imports textual or rich."""

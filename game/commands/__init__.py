@@ -1,0 +1,33 @@
+"""One module per ``boardroom`` command: each has ``register(subparsers)`` and ``run(args) -> int``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .. import catalog, paths
+from ..i18n import LANGS
+from ..scenario import Plan
+
+
+def lang_arg(value: str) -> str:
+    if value not in LANGS:
+        raise argparse.ArgumentTypeError(f"unknown language '{value}' (choose from {', '.join(LANGS)})")
+    return value
+
+
+def load_or_report(name: str) -> Plan | None:
+    """Load a scenario by id or path; on failure print every problem to stderr."""
+    plan, problems = catalog.load_plan(paths.resolve_scenario(name))
+    if plan is None:
+        for problem in problems:
+            print(problem.format(), file=sys.stderr)
+    return plan
+
+
+def scenario_dirs(target: Path) -> list[Path]:
+    """A folder of scenario folders is handled one scenario at a time."""
+    if target.is_dir() and not any(target.glob("*.yaml")) and not any(target.glob("*.yml")):
+        return [p for p in sorted(target.iterdir()) if p.is_dir() or p.suffix in (".yaml", ".yml")]
+    return [target]

@@ -1,0 +1,99 @@
+"""``boardroom play`` (and ``boardroom`` alone): the Textual game, or plain text with ``--plain``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .. import paths
+from ..i18n import LANGS
+from . import lang_arg, load_or_report
+
+
+def add_options(p: argparse.ArgumentParser, *, positional: bool) -> None:
+    if positional:
+        p.add_argument("scenario", nargs="?", help="a bundled scenario id (e.g. november-2023) or a path")
+    p.add_argument("--role", "--seat", dest="role", metavar="SEAT", help="the seat to play, e.g. sutskever")
+    p.add_argument("--lang", type=lang_arg, default=None, help="language: en or zh (default en, or BOARDROOM_LANG)")
+    p.add_argument("--seed", type=int, default=0, help="seed for the scenario's chance events (default 0)")
+    p.add_argument("--saves-dir", metavar="DIR", help="where saves go (default: saves/ or BOARDROOM_SAVES_DIR)")
+    p.add_argument("--plain", action="store_true", help="play on stdin/stdout with numbered options")
+    p.add_argument("--load", metavar="SLOT", help="continue a saved game (a slot name or a save file)")
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "play",
+        help="play a scenario (on screen, or --plain)",
+        description="Play a scenario on screen, or in plain text with --plain.",
+    )
+    add_options(p, positional=True)
+    p.set_defaults(run=None)  # main() passes the parser along for argument errors
+
+
+def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    lang = args.lang or os.environ.get("BOARDROOM_LANG", "en")
+    if lang not in LANGS:
+        lang = "en"
+    saves_dir = paths.saves_dir(args.saves_dir)
+    scenario = getattr(args, "scenario", None)
+    if args.plain:
+        return _plain(args, parser, scenario, lang, saves_dir)
+    plan = None
+    if scenario:
+        plan = load_or_report(scenario)
+        if plan is None:
+            return 1
+        if args.role and args.role not in plan.seats:
+            parser.error(f"unknown seat '{args.role}' (seats: {', '.join(plan.seats)})")
+    from ..ui.app import BoardroomApp
+
+    app = BoardroomApp(lang=lang, saves_dir=saves_dir, plan=plan, seat=args.role, seed=args.seed, load=args.load)
+    app.run()
+    return app.return_code or 0
+
+
+def _plain(
+    args: argparse.Namespace, parser: argparse.ArgumentParser, scenario: str | None, lang: str, saves_dir: Path
+) -> int:
+    from .. import saves
+    from ..plain import run_plain
+
+    if not scenario and not args.load:
+        parser.error("--plain needs a scenario and --role (or --load SLOT)")
+    if args.load:
+        path = Path(args.load) if args.load.endswith(".json") else saves_dir / f"{saves.slot_name(args.load)}.json"
+        try:
+            data = saves.read(path)
+            plan = load_or_report(scenario or data.scenario)
+            if plan is None:
+                return 1
+            restored = saves.restore(plan, data)
+        except saves.SaveError as exc:
+            print(f"boardroom: {exc}", file=sys.stderr)
+            return 1
+        if restored.reason:
+            print(f"boardroom: the scenario has changed; continuing from before {restored.reason}", file=sys.stderr)
+        game = restored.game
+        return run_plain(
+            plan,
+            sorted(game.players)[0],
+            lang=lang,
+            seed=game.seed,
+            saves_dir=saves_dir,
+            out=sys.stdout,
+            inp=sys.stdin,
+            game_factory=lambda: game,
+        )
+    assert scenario is not None
+    plan = load_or_report(scenario)
+    if plan is None:
+        return 1
+    seats = ", ".join(s.id for s in plan.playable_seats())
+    if not args.role:
+        parser.error(f"--plain needs --role (seats: {seats})")
+    if args.role not in plan.seats or not plan.seats[args.role].playable:
+        parser.error(f"unknown or unplayable seat '{args.role}' (seats: {seats})")
+    return run_plain(plan, args.role, lang=lang, seed=args.seed, saves_dir=saves_dir, out=sys.stdout, inp=sys.stdin)
