@@ -61,7 +61,8 @@ class _Mark:
 
 
 class Game:
-    def __init__(self, plan: Plan, seats: Iterable[str], seed: int = 0):
+    def __init__(self, plan: Plan, seats: Iterable[str], seed: int = 0, *, lean: bool = False):
+        """``lean`` games keep no undo marks or trajectory: the authoring tools play millions of them."""
         self.plan = plan
         self.players = frozenset(seats)
         unknown = self.players - set(plan.seats)
@@ -76,7 +77,27 @@ class Game:
         self.pending: Pending | None = None
         self.previous: dict[str, int | bool] = dict(plan.initial)  # values at the last decision point
         self._marks: list[_Mark] = []
+        self.lean = lean
+        self.skipped: list[str] = []  # decisions that came up with no option available
         self.advance()
+
+    def fork(self) -> Game:
+        """A lean copy that can play on without touching this game."""
+        twin = Game.__new__(Game)
+        twin.plan = self.plan
+        twin.players = self.players
+        twin.seed = self.seed
+        twin.state = self.state.copy()
+        twin.log = []
+        twin.choices = list(self.choices)
+        twin.trajectory = []
+        twin.ending = self.ending
+        twin.pending = self.pending.copy() if self.pending else None
+        twin.previous = self.previous
+        twin._marks = []
+        twin.lean = True
+        twin.skipped = list(self.skipped)
+        return twin
 
     # --- queries -------------------------------------------------------------
 
@@ -130,9 +151,10 @@ class Game:
             raise ChoiceError(f"decision '{pending.decision.id}' has no option '{option_id}'")
         if option.when is not None and not option.when(self.state):
             raise ChoiceError(f"option '{option_id}' is not available now")
-        self._marks.append(
-            _Mark(self.state.copy(), len(self.log), len(self.trajectory), pending.copy(), dict(self.previous))
-        )
+        if not self.lean:
+            self._marks.append(
+                _Mark(self.state.copy(), len(self.log), len(self.trajectory), pending.copy(), dict(self.previous))
+            )
         self.previous = dict(self.state.values)
         self.choices.append(Choice(pending.decision.id, seat, option_id))
         pending.waiting.remove(seat)
@@ -274,6 +296,7 @@ class Game:
         pending = self._make_pending(decision)
         available = [o for o in decision.options if o.when is None or o.when(self.state)]
         if not available:
+            self.skipped.append(decision.id)
             self.log.append(LogEntry(self.state.minute, "skipped", decision.id, visible_to=decision.visible_to))
             return
         if pending.waiting:
@@ -368,4 +391,6 @@ class Game:
             into[k] = (into[k][0] if k in into else old, new)
 
     def _record(self) -> None:
+        if self.lean:
+            return
         self.trajectory.append((self.state.minute, dict(self.state.values)))

@@ -43,6 +43,7 @@ class FactBase:
     facts: dict[str, Fact] = field(default_factory=dict)
     sheet_of: dict[str, str] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # sheet id -> file
+    where: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # fact id -> file, line, col
 
 
 def load_facts(dirs: list[Path]) -> tuple[FactBase, list[Problem]]:
@@ -69,6 +70,7 @@ def load_facts(dirs: list[Path]) -> tuple[FactBase, list[Problem]]:
                     continue
                 base.facts[fact.id] = fact
                 base.sheet_of[fact.id] = sheet.id
+                base.where[fact.id] = (doc.file, *doc.where(("facts", i, "id")))
                 for j, other in enumerate(fact.disputes):
                     line, col = doc.where(("facts", i, "disputes", j))
                     disputes.append((fact.id, other, doc.file, line, col))

@@ -141,6 +141,7 @@ def check(
     problems += found
     if any(p.severity == "error" for p in problems):
         return None, problems
+    plan.locate = merged.problem
     return plan, problems
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Literal
 from .expr import Condition
 from .facts import FactBase
 from .models import Decision, Ending, Event, Option, Scenario, Seat
+from .problems import Problem
 from .text import LText
 
 
@@ -124,6 +126,8 @@ class Plan:
     timed_events: tuple[EventPlan, ...] = ()  # with 'at', by time then order
     watch_events: tuple[EventPlan, ...] = ()  # without 'at': fire when 'when' first holds
     scheduled: tuple[DecisionPlan, ...] = ()  # by time then order
+    # Makes a located Problem for a path in the merged scenario, e.g. ("decisions", 3, "options", 1).
+    locate: Callable[..., Problem] | None = None
 
     @property
     def id(self) -> str:

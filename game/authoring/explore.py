@@ -1,0 +1,119 @@
+"""Exhaustive exploration: every reachable state for each seat, equal states merged.
+
+Breadth-first, so the first time an ending or a dead end is met, the choices
+that led there are the shortest witness.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..engine import Game
+from ..scenario.plan import Plan
+
+
+class TooManyStates(Exception):
+    def __init__(self, seat: str, limit: int):
+        super().__init__(
+            f"seat '{seat}': more than {limit:,} states; raise --max-states or explore one seat with --role"
+        )
+        self.seat = seat
+        self.limit = limit
+
+
+@dataclass
+class SeatReport:
+    seat: str
+    states: int = 0
+    endings: dict[str, list[str]] = field(default_factory=dict)  # ending -> shortest witness (option ids)
+    dead_ends: dict[str, list[str]] = field(default_factory=dict)  # decision skipped for want of options -> witness
+    decisions: set[str] = field(default_factory=set)
+    options: set[tuple[str, str]] = field(default_factory=set)
+    enabled: set[tuple[str, str]] = field(default_factory=set)  # offered to the player as available
+
+
+@dataclass
+class Exploration:
+    seats: list[SeatReport]
+    never_decided: list[str]
+    never_chosen: list[tuple[str, str]]
+    unreached_endings: list[str]
+
+    @property
+    def states(self) -> int:
+        return sum(s.states for s in self.seats)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "states": self.states,
+            "seats": {
+                s.seat: {
+                    "states": s.states,
+                    "endings": {k: v for k, v in sorted(s.endings.items())},
+                    "dead_ends": s.dead_ends,
+                }
+                for s in self.seats
+            },
+            "never_decided": self.never_decided,
+            "never_chosen": [f"{d}.{o}" for d, o in self.never_chosen],
+            "unreached_endings": self.unreached_endings,
+        }
+
+
+def _key(game: Game) -> tuple[object, ...]:
+    pending = game.pending
+    return (
+        game.state.key(),
+        pending.decision.id if pending else None,
+        tuple(pending.waiting) if pending else (),
+        tuple(sorted(pending.ballots.items())) if pending else (),
+        game.ending.id if game.ending else None,
+    )
+
+
+def explore_seat(plan: Plan, seat: str, max_states: int, seed: int = 0) -> SeatReport:
+    report = SeatReport(seat)
+    start = Game(plan, [seat], seed, lean=True)
+    seen = {_key(start)}
+    queue: deque[tuple[Game, tuple[str, ...]]] = deque([(start, ())])
+    while queue:
+        game, path = queue.popleft()
+        report.states += 1
+        report.decisions |= game.state.decided
+        report.options |= game.state.chosen
+        for skipped in game.skipped:
+            report.dead_ends.setdefault(skipped, list(path))
+        if game.ending is not None:
+            report.endings.setdefault(game.ending.id, list(path))
+            continue
+        decision_id = game.pending.decision.id if game.pending else ""
+        for view in game.options():
+            if not view.available:
+                continue
+            report.enabled.add((decision_id, view.id))
+            child = game.fork()
+            child.choose(view.id)
+            key = _key(child)
+            if key in seen:
+                continue
+            seen.add(key)
+            if len(seen) > max_states:
+                raise TooManyStates(seat, max_states)
+            queue.append((child, (*path, view.id)))
+    return report
+
+
+def explore(plan: Plan, seats: list[str] | None = None, max_states: int = 200_000, seed: int = 0) -> Exploration:
+    chosen = seats or [s.id for s in plan.playable_seats()]
+    reports = [explore_seat(plan, seat, max_states, seed) for seat in chosen]
+    decided = set().union(*(r.decisions for r in reports))
+    options = set().union(*(r.options for r in reports))
+    ended = set().union(*(r.endings for r in reports))
+    return Exploration(
+        reports,
+        [d for d in plan.decisions if d not in decided],
+        [(d.id, o.id) for d in plan.decisions.values() for o in d.options if (d.id, o.id) not in options],
+        [e for e in plan.endings if e not in ended],
+    )

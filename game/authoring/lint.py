@@ -1,0 +1,223 @@
+"""``lint``: everything ``validate`` checks, plus warnings found by reading and by playing the scenario."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..engine.history import play_historical
+from ..scenario.plan import Effect, Plan
+from ..scenario.problems import Problem
+from ..scenario.translations import missing_translations
+from .explore import Exploration, TooManyStates, explore
+
+
+@dataclass
+class Lint:
+    plan: Plan
+    problems: list[Problem]
+
+    def warn(self, path: tuple[Any, ...], message: str, code: str) -> None:
+        assert self.plan.locate is not None
+        self.problems.append(self.plan.locate(path, message, severity="warning", code=code))
+
+
+def _option_path(plan: Plan, decision: str, option: str) -> tuple[Any, ...]:
+    d = plan.decisions[decision]
+    index = next(i for i, o in enumerate(d.options) if o.id == option)
+    return ("decisions", d.order, "options", index)
+
+
+def _effects(plan: Plan) -> Iterable[Effect]:
+    for d in plan.decisions.values():
+        for o in d.options:
+            yield from o.effects
+        if d.vote is not None:
+            yield from d.vote.passed.effects
+            yield from d.vote.failed.effects
+    for e in plan.events.values():
+        yield from e.effects
+
+
+def _reads(plan: Plan) -> set[str]:
+    names: set[str] = set()
+    conditions = []
+    for d in plan.decisions.values():
+        conditions.append(d.when)
+        for o in d.options:
+            conditions.append(o.when)
+            conditions.extend(r.when for r in o.policy)
+        if d.vote is not None:
+            conditions.extend(r.when for r in d.vote.recuse)
+    conditions.extend(e.when for e in plan.events.values())
+    conditions.extend(e.when for e in plan.endings.values())
+    for c in conditions:
+        if c is not None:
+            names |= c.names
+    return names
+
+
+def check_usage(lint: Lint) -> None:
+    plan = lint.plan
+    written = {e.name for e in _effects(plan)}
+    read = _reads(plan)
+    groups = (
+        ("meters", plan.model.meters, "meter"),
+        ("counters", plan.model.counters, "counter"),
+        ("flags", plan.model.flags, "flag"),
+    )
+    for key, items, kind in groups:
+        for i, item in enumerate(items):
+            visible = getattr(item, "visible", False)
+            if item.id not in written:
+                lint.warn((key, i, "id"), f"{kind} '{item.id}' is never changed by any option or event", "unused")
+            if item.id not in read and not visible:
+                lint.warn(
+                    (key, i, "id"), f"{kind} '{item.id}' is never read by any condition and is not shown", "unused"
+                )
+
+
+def check_translations(lint: Lint) -> None:
+    for path, langs in missing_translations(lint.plan.model):
+        if len(langs) == 2:
+            message = "text has no translations: write it as {en: ..., zh: ...}"
+        else:
+            message = f"missing translation: {', '.join(langs)}"
+        lint.warn(path, message, "translation")
+
+
+def check_history(lint: Lint) -> None:
+    plan = lint.plan
+    historical = [e for e in plan.endings.values() if e.historical]
+    if not historical:
+        lint.warn(("endings",), "no ending is marked historical: true", "history")
+        return
+    for seat in plan.playable_seats():
+        try:
+            game = play_historical(plan, [seat.id])
+        except Exception as exc:
+            lint.warn(
+                ("seats", list(plan.seats).index(seat.id)), f"history from seat '{seat.id}' fails: {exc}", "history"
+            )
+            continue
+        if game.ending is None or not game.ending.historical:
+            got = game.ending.id if game.ending else "no ending"
+            lint.warn(
+                ("seats", list(plan.seats).index(seat.id), "id"),
+                f"broken historical path: from seat '{seat.id}', history's options lead to '{got}', "
+                f"not the historical ending '{historical[0].id}'",
+                "history",
+            )
+
+
+def check_reachability(lint: Lint, result: Exploration) -> None:
+    plan = lint.plan
+    for decision in result.never_decided:
+        lint.warn(
+            ("decisions", plan.decisions[decision].order, "id"),
+            f"decision '{decision}' is never reached from any seat",
+            "unreachable",
+        )
+    never = set(result.never_chosen)
+    enabled = set().union(*(r.enabled for r in result.seats))
+    for decision, option in sorted(never):
+        d = plan.decisions[decision]
+        if decision in result.never_decided or not any(a in {s.seat for s in result.seats} for a in d.actors):
+            continue
+        if (decision, option) not in enabled:
+            lint.warn(
+                _option_path(plan, decision, option),
+                f"option '{option}' of '{decision}' can never be chosen: it is never available",
+                "never-enabled",
+            )
+    for ending in result.unreached_endings:
+        index = list(plan.endings).index(ending)
+        lint.warn(("endings", index, "id"), f"ending '{ending}' is reached from no seat", "unreachable")
+    for report in result.seats:
+        for decision, witness in report.dead_ends.items():
+            lint.warn(
+                ("decisions", plan.decisions[decision].order, "id"),
+                f"dead end: '{decision}' comes up with no option available (seat {report.seat}, "
+                f"after: {', '.join(witness) or 'the start'})",
+                "dead-end",
+            )
+
+
+def own_sheets(plan: Plan, project_seeds: Path | None) -> set[str]:
+    """Fact sheets that belong to this scenario: its own seeds/, and the project's if it is a project scenario."""
+    folder = (plan.path if plan.path.is_dir() else plan.path.parent).resolve()
+    mine = set()
+    for sheet, file in plan.facts.files.items():
+        where = Path(file).resolve()
+        if where.is_relative_to(folder) or (project_seeds is not None and where.is_relative_to(project_seeds)):
+            mine.add(sheet)
+    return mine
+
+
+def check_citations(lint: Lint, cited: set[str], sheets: set[str]) -> None:
+    facts = lint.plan.facts
+    by_sheet: dict[str, list[str]] = {}
+    for fact_id, sheet in facts.sheet_of.items():
+        if sheet in sheets:
+            by_sheet.setdefault(sheet, []).append(fact_id)
+    for sheet, ids in sorted(by_sheet.items()):
+        uncited = [f for f in ids if f not in cited]
+        if len(uncited) == len(ids):
+            file, line, col = facts.where[ids[0]]
+            lint.problems.append(
+                Problem(file, 1, 1, f"fact sheet '{sheet}' is cited by no scenario", severity="warning", code="uncited")
+            )
+            continue
+        for fact_id in uncited:
+            file, line, col = facts.where[fact_id]
+            lint.problems.append(
+                Problem(
+                    file, line, col, f"fact '{fact_id}' is cited by no scenario", severity="warning", code="uncited"
+                )
+            )
+
+
+def citations(plan: Plan) -> set[str]:
+    """Every fact id a scenario cites anywhere."""
+    out: set[str] = set()
+
+    def visit(value: Any) -> None:
+        from pydantic import BaseModel
+
+        if isinstance(value, BaseModel):
+            for name in type(value).model_fields:
+                item = getattr(value, name)
+                if name == "sources" and isinstance(item, list):
+                    out.update(item)
+                else:
+                    visit(item)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                visit(item)
+
+    visit(plan.model)
+    return out
+
+
+def lint(
+    plan: Plan,
+    *,
+    max_states: int = 200_000,
+    cited_elsewhere: set[str] | None = None,
+    check_facts: bool = True,
+    project_seeds: Path | None = None,
+) -> list[Problem]:
+    """``project_seeds``: the project's fact folder, checked for uncited facts when this is a project scenario."""
+    result = Lint(plan, [])
+    check_usage(result)
+    check_translations(result)
+    check_history(result)
+    try:
+        check_reachability(result, explore(plan, max_states=max_states))
+    except TooManyStates as exc:
+        result.warn((), f"exploration stopped: {exc}; reachability warnings are incomplete", "explore-limit")
+    if check_facts:
+        check_citations(result, citations(plan) | (cited_elsewhere or set()), own_sheets(plan, project_seeds))
+    return sorted(result.problems)
