@@ -32,3 +32,54 @@ def mini_copy(tmp_path: Path) -> Path:
     target = tmp_path / "mini"
     shutil.copytree(MINI, target)
     return target
+
+
+@pytest.fixture
+def ui_plan() -> Plan:
+    """The mini scenario, compiled, for the Textual UI tests."""
+    plan, problems = check(MINI)
+    assert plan is not None, [p.format() for p in problems]
+    return plan
+
+
+@pytest.fixture
+def ui_saves(tmp_path: Path) -> Path:
+    """An empty saves folder for one UI test."""
+    folder = tmp_path / "ui-saves"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def ui_scenarios(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A scenarios folder holding a copy of the mini scenario, for the UI's scenario chooser."""
+    root = tmp_path / "ui-scenarios"
+    root.mkdir()
+    shutil.copytree(MINI, root / "mini")
+    monkeypatch.setenv("BOARDROOM_SCENARIOS_DIR", str(root))
+    return root
+
+
+MINI = FIXTURES / "mini"
+
+
+@pytest.fixture
+def mini_path() -> Path:
+    return MINI
+
+
+@pytest.fixture
+def mini_plan():  # type: ignore[no-untyped-def]
+    from game.scenario import check
+
+    plan, problems = check(MINI)
+    assert plan is not None, [p.format() for p in problems]
+    return plan
+
+
+@pytest.fixture
+def mini_copy(tmp_path: Path) -> Path:
+    """A private copy of the mini scenario that a test may edit."""
+    target = tmp_path / "mini"
+    shutil.copytree(MINI, target)
+    return target

@@ -1,0 +1,160 @@
+"""Authoring tools: lint, explore, randomtest, graph, schema, new and --against."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from game.authoring.compat import breaking_changes
+from game.authoring.explore import TooManyStates, explore
+from game.authoring.graph import dot, mermaid
+from game.authoring.lint import lint
+from game.authoring.randomtest import randomtest
+from game.authoring.schema import dump, scenario_schema
+from game.cli import main
+from game.scenario import Plan, check
+
+from .helpers import MINI_TEXT, line_of, write_scenario
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_lint_warnings_on_mini(mini_plan: Plan) -> None:
+    found = {(p.code, p.line) for p in lint(mini_plan)}
+    assert ("unused", line_of(MINI_TEXT, "id: secret")) in found
+    assert ("never-enabled", line_of(MINI_TEXT, "- id: leak")) in found
+    assert all(p.severity == "warning" for p in lint(mini_plan))
+
+
+def test_lint_finds_unreachable_dead_ends_history_and_translations(tmp_path: Path) -> None:
+    text = MINI_TEXT.replace("    title: {en: Nothing changes, zh: 一切照旧}", "    title: Nothing changes")
+    text = text.replace(
+        "events:\n",
+        """  - id: orphan
+    at: "2023-11-18 10:00"
+    when: "trust > 99"
+    actor: chair
+    title: {en: Never, zh: 从不}
+    text: {en: Never., zh: 从不。}
+    options:
+      - {id: a, text: {en: A, zh: 甲}}
+  - id: stuck
+    at: "2023-11-18 11:00"
+    actor: chair
+    title: {en: Stuck, zh: 卡住}
+    text: {en: Stuck., zh: 卡住。}
+    options:
+      - {id: b, text: {en: B, zh: 乙}, when: "trust > 99"}
+events:
+""",
+    )
+    text = text.replace("      - {id: fight, text: {en: Fight back, zh: 反击}, historical: true,",
+                        "      - {id: fight, text: {en: Fight back, zh: 反击},")
+    text = text.replace("      - {id: leave, text: {en: Walk away, zh: 离开}, next: quiet}",
+                        "      - {id: leave, text: {en: Walk away, zh: 离开}, next: quiet, historical: true}")
+    write_scenario(tmp_path, text)
+    plan, problems = check(tmp_path)
+    assert plan is not None, [p.format() for p in problems]
+    codes = {p.code for p in lint(plan)}
+    assert {"unreachable", "dead-end", "translation", "history"} <= codes
+    messages = " ".join(p.message for p in lint(plan))
+    assert "decision 'orphan' is never reached" in messages
+    assert "dead end: 'stuck'" in messages
+    assert "broken historical path: from seat 'ceo'" in messages
+
+
+def test_lint_command_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["lint", "tests/fixtures/mini"]) == 0
+    assert main(["lint", "tests/fixtures/mini", "--strict"]) == 1
+    out = capsys.readouterr().out
+    assert "tests/fixtures/mini/scenario.yaml:" in out and "warning:" in out
+    write_scenario(tmp_path, MINI_TEXT.replace("actor: ceo", "actor: nobody"))
+    assert main(["lint", str(tmp_path), "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data[0]["severity"] == "error"
+
+
+def test_lint_against_an_old_version(mini_plan: Plan, tmp_path: Path) -> None:
+    write_scenario(tmp_path, MINI_TEXT.replace("- {id: no, text:", "- {id: nay, text:"))
+    edited, _ = check(tmp_path)
+    assert edited is not None
+    changes = breaking_changes(mini_plan, edited)
+    assert len(changes) == 1
+    assert "option 'no' of decision 'fire_vote' was removed or renamed" in changes[0].message
+
+
+def test_new_scenario_is_lint_clean(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "mine"
+    assert main(["new", str(target)]) == 0
+    assert (target / "scenario.schema.json").exists()
+    assert (target / "scenario.yaml").read_text().startswith("# yaml-language-server: $schema=./scenario.schema.json")
+    capsys.readouterr()
+    assert main(["lint", str(target), "--strict"]) == 0
+    assert main(["new", str(target)]) == 1  # refuses to overwrite
+
+
+def test_explore_finds_every_ending_with_shortest_witness(mini_plan: Plan) -> None:
+    result = explore(mini_plan)
+    by_seat = {s.seat: s for s in result.seats}
+    assert by_seat["chair"].endings == {"return": ["call", "yes"], "status_quo": ["wait"]}
+    assert by_seat["ceo"].endings["collapse"] == ["rally"]
+    assert result.never_chosen == [("call_vote", "leak")]
+    assert result.unreached_endings == []
+    with pytest.raises(TooManyStates):
+        explore(mini_plan, ["chair"], max_states=2)
+
+
+def test_randomtest_is_repeatable_and_covers_least_used_first(mini_plan: Plan) -> None:
+    one = randomtest(mini_plan, 40, 5, ["chair"]).to_json(mini_plan)
+    two = randomtest(mini_plan, 40, 5, ["chair"]).to_json(mini_plan)
+    assert one == two
+    assert one["runs"] == 40 and one["errors"] == []
+    # call_vote has two available options: least-used first splits them evenly.
+    assert one["options"]["call_vote.call"] == 20 and one["options"]["call_vote.wait"] == 20
+    assert one["options"]["call_vote.leak"] == 0
+    assert one["ranges"]["trust"]["min"] <= one["ranges"]["trust"]["max"]
+
+
+def test_randomtest_run_can_be_repeated_alone(mini_plan: Plan) -> None:
+    batch = randomtest(mini_plan, 12, 100)
+    for i in (3, 7):
+        alone = randomtest(mini_plan, 1, 100 + i)
+        full_run = randomtest(mini_plan, i + 1, 100)
+        previous = randomtest(mini_plan, i, 100)
+        assert sum(alone.endings.values()) == 1
+        diff = full_run.endings - previous.endings
+        assert diff == alone.endings
+    assert batch.runs == 12
+
+
+def test_randomtest_in_parallel_matches_serial(mini_plan: Plan) -> None:
+    serial = randomtest(mini_plan, 400, 9).to_json(mini_plan)
+    parallel = randomtest(mini_plan, 400, 9, jobs=2).to_json(mini_plan)
+    assert serial == parallel
+
+
+def test_graph_formats(mini_plan: Plan) -> None:
+    text = mermaid(mini_plan)
+    assert text.startswith("flowchart TD")
+    assert 'subgraph seat_chair["The Chair"]' in text
+    assert "d_call_vote ==>|\"call\"| d_fire_vote" in text
+    assert "e_return([\"Ending: The return ★\"])" in text
+    assert "class d_call_vote,d_fire_vote,d_respond,e_return historical" in text
+    graph = dot(mini_plan, "chair")
+    assert graph.startswith('digraph "mini" {') and graph.rstrip().endswith("}")
+    assert 'subgraph "cluster_chair"' in graph and "shape=doubleoctagon" in graph
+    assert "d_respond" not in graph  # only the chair's decisions and its votes
+
+
+def test_schema_matches_the_docs_copy() -> None:
+    assert (ROOT / "docs" / "scenario.schema.json").read_text() == dump(scenario_schema())
+
+
+def test_every_repository_scenario_file_names_the_schema() -> None:
+    for path in (ROOT / "scenarios").rglob("*.yaml"):
+        if path.parent.name == "seeds":
+            continue
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=../../docs/scenario.schema.json", path
