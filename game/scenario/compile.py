@@ -51,6 +51,7 @@ class _Compiler:
             decisions={d.id: {o.id for o in d.options} for d in model.decisions},
             events={e.id for e in model.events},
         )
+        self.compiled: dict[str | bool, Condition] = {}
         self.bounds: dict[str, tuple[int | None, int | None]] = {m.id: (m.min, m.max) for m in model.meters}
         self.bounds.update({c.id: (0, c.max) for c in model.counters})
 
@@ -78,8 +79,12 @@ class _Compiler:
     def cond(self, value: str | bool | None, path: tuple[Any, ...]) -> Condition | None:
         if value is None:
             return None
+        cached = self.compiled.get(value)
+        if cached is not None:
+            return cached  # scenarios repeat conditions; the symbols are the same, so is the result
         try:
-            return compile_condition(value, self.symbols)
+            self.compiled[value] = compile_condition(value, self.symbols)
+            return self.compiled[value]
         except ExprError as exc:
             line, col = self.merged.where(path)
             self.problems.append(

@@ -35,7 +35,7 @@ class Localized(Model):
 
 def _text(value: str | Localized) -> LText:
     if isinstance(value, Localized):
-        return LText.of({k: v for k, v in value.model_dump().items() if v is not None})
+        return LText.of({"en": value.en, "zh": value.zh})
     return LText.of(value)
 
 

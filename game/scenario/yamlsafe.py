@@ -62,9 +62,20 @@ class Document:
     values: dict[Path, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    _text: str | None = field(default=None, repr=False)
+    _tracked: bool = False
 
     def where(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """The best position for ``path``: its key or value, else its nearest ancestor."""
+        if not self._tracked and self._text is not None:
+            # Positions are found on first use: most loads never need one.
+            self._tracked = True
+            data = self.data
+            try:
+                _build(self._text, self, track=True)
+            except (_Abort, yaml.YAMLError):
+                pass
+            self.data = data
         table = self.keys if key else self.values
         p = tuple(path)
         while True:
@@ -131,10 +142,19 @@ def read_yaml(raw: bytes, file: str, *, max_bytes: int = MAX_BYTES) -> Document:
     if text is None:
         doc.problems.extend(problems)
         return doc
+    doc._text = text
     try:
-        _build(text, doc)
+        _build(text, doc, track=False)
     except _Abort:
-        pass
+        # Parse again, tracking positions, so the report is as precise as it can be.
+        doc.problems.clear()
+        doc.values.clear()
+        doc.keys.clear()
+        doc._tracked = True
+        try:
+            _build(text, doc, track=True)
+        except _Abort:
+            pass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -147,104 +167,81 @@ def read_yaml(raw: bytes, file: str, *, max_bytes: int = MAX_BYTES) -> Document:
     return doc
 
 
-def _build(text: str, doc: Document) -> None:
-    """Turn the event stream into values without recursion."""
+def _build(text: str, doc: Document, track: bool) -> None:
+    """Turn the event stream into values without recursion.
+
+    With ``track`` it also records where every key and value starts; that costs
+    about as much as parsing, so it is done only when a position is needed.
+    """
     file = doc.file
-    # Each frame: [container, path, pending_key, key_mark, kind, anchor, start_nodes]
+    values, keys = doc.values, doc.keys
+    # A frame: [container, path, pending key, key position, is_map, anchor, nodes at start, start mark]
     stack: list[list[Any]] = []
     anchors: dict[str, tuple[Any, int]] = {}
     nodes = 0
     aliases = 0
     documents = 0
     root: Any = None
+    scalar_cache: dict[str, Any] = {}
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
     def fail(mark: Any, msg: str, code: str) -> None:
         doc.problems.append(Problem(file, mark.line + 1, mark.column + 1, msg, code=code))
         raise _Abort
 
-    def place(value: Any, mark: Any, weight: int) -> None:
-        nonlocal root
-        if not stack:
-            root = value
-            doc.values[()] = (mark.line + 1, mark.column + 1)
-            return
-        frame = stack[-1]
-        container, path = frame[0], frame[1]
-        if frame[4] == "seq":
-            idx = len(container)
-            container.append(value)
-            doc.values[path + (idx,)] = (mark.line + 1, mark.column + 1)
-            return
-        if frame[2] is _NOKEY:
-            if not isinstance(value, (str, int, float, bool)) and value is not None:
-                fail(mark, "a mapping key must be a plain value", "key")
-            key = value if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
-            if key in container:
-                first = doc.keys.get(path + (key,), (0, 0))
-                fail(
-                    mark,
-                    f"duplicate key '{key}' (first defined at line {first[0]}); the later one would silently win",
-                    "duplicate-key",
-                )
-            frame[2] = key
-            frame[3] = (mark.line + 1, mark.column + 1)
-            return
-        key = frame[2]
-        container[key] = value
-        doc.keys[path + (key,)] = frame[3]
-        doc.values[path + (key,)] = (mark.line + 1, mark.column + 1)
-        frame[2] = _NOKEY
-
-    def child_path() -> Path:
-        if not stack:
-            return ()
-        frame = stack[-1]
-        if frame[4] == "seq":
-            return frame[1] + (len(frame[0]),)
-        if frame[2] is _NOKEY:
-            return frame[1] + ("<key>",)
-        return frame[1] + (frame[2],)
-
     for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                fail(
-                    event.start_mark, "only one YAML document per file is allowed (remove the extra '---')", "multi-doc"
-                )
-            continue
-        tag = getattr(event, "tag", None)
-        if tag is not None and tag not in _SAFE_TAGS:
-            fail(event.start_mark, f"YAML tag '{tag}' is not allowed; scenario files hold plain data only", "tag")
-        if isinstance(event, yaml.ScalarEvent):
+        kind = type(event)
+        if kind is scalar_event:
+            tag = event.tag
             nodes += 1
-            try:
-                value = _scalar(event.value, tag, event.implicit)
-            except ValueError:
-                fail(event.start_mark, f"'{event.value}' does not match its tag {tag}", "type")
+            if tag is None and event.implicit[0]:
+                raw = event.value
+                value = scalar_cache.get(raw, _NOKEY)
+                if value is _NOKEY:
+                    value = scalar_cache[raw] = _scalar(raw, None, event.implicit)
+            elif tag is None or tag == "!" or tag == "tag:yaml.org,2002:str":
+                value = event.value
+            elif tag in _SAFE_TAGS:
+                try:
+                    value = _scalar(event.value, tag, event.implicit)
+                except ValueError:
+                    fail(event.start_mark, f"'{event.value}' does not match its tag {tag}", "type")
+            else:
+                fail(event.start_mark, f"YAML tag '{tag}' is not allowed; scenario files hold plain data only", "tag")
             if event.anchor:
                 anchors[event.anchor] = (value, 1)
-            place(value, event.start_mark, 1)
-        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            weight_mark = event.start_mark
+        elif kind in starts:
+            tag = event.tag
+            if tag is not None and tag not in _SAFE_TAGS:
+                fail(event.start_mark, f"YAML tag '{tag}' is not allowed; scenario files hold plain data only", "tag")
             if len(stack) >= MAX_DEPTH:
                 fail(event.start_mark, f"nesting is deeper than {MAX_DEPTH} levels", "depth")
-            kind = "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
-            container: Any = {} if kind == "map" else []
-            path = child_path()
-            stack.append([container, path, _NOKEY, None, kind, event.anchor, nodes, event.start_mark])
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            is_map = kind is yaml.MappingStartEvent
+            path: Path = ()
+            if track and stack:
+                top = stack[-1]
+                if not top[4]:
+                    path = (*top[1], len(top[0]))
+                elif top[2] is _NOKEY:
+                    path = (*top[1], "<key>")
+                else:
+                    path = (*top[1], top[2])
+            stack.append([{} if is_map else [], path, _NOKEY, None, is_map, event.anchor, nodes, event.start_mark])
+            continue
+        elif kind in ends:
             frame = stack.pop()
-            container, _, _, _, _, anchor, start_nodes, mark = frame
+            value = frame[0]
             nodes += 1
-            if anchor:
-                anchors[anchor] = (container, nodes - start_nodes)
-            place(container, mark, 1)
-        elif isinstance(event, yaml.AliasEvent):
+            if frame[5]:
+                anchors[frame[5]] = (value, nodes - frame[6])
+            weight_mark = frame[7]
+        elif kind is alias_event:
             aliases += 1
             if aliases > MAX_ALIASES:
-                fail(
-                    event.start_mark, f"more than {MAX_ALIASES} aliases; the limit guards against alias bombs", "alias"
-                )
+                fail(event.start_mark, f"more than {MAX_ALIASES} aliases; the limit guards against alias bombs", "alias")
             if event.anchor not in anchors:
                 fail(event.start_mark, f"unknown alias '*{event.anchor}'", "alias")
             value, weight = anchors[event.anchor]
@@ -252,9 +249,52 @@ def _build(text: str, doc: Document) -> None:
             nodes += weight
             if nodes > MAX_NODES:
                 fail(event.start_mark, f"aliases expand to more than {MAX_NODES:,} values (an alias bomb?)", "alias")
-            place(value, event.start_mark, weight)
+            weight_mark = event.start_mark
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                fail(event.start_mark, "only one YAML document per file is allowed (remove the extra '---')",
+                     "multi-doc")
+            continue
+        else:
+            continue
         if nodes > MAX_NODES:
-            fail(event.start_mark, f"more than {MAX_NODES:,} values in one file", "size")
+            fail(weight_mark, f"more than {MAX_NODES:,} values in one file", "size")
+        # Place the finished value in its parent.
+        if not stack:
+            root = value
+            if track:
+                values[()] = (weight_mark.line + 1, weight_mark.column + 1)
+            continue
+        top = stack[-1]
+        container = top[0]
+        if not top[4]:
+            if track:
+                values[(*top[1], len(container))] = (weight_mark.line + 1, weight_mark.column + 1)
+            container.append(value)
+        elif top[2] is _NOKEY:
+            if isinstance(value, str):
+                key = value
+            elif isinstance(value, bool):
+                key = str(value).lower()
+            elif isinstance(value, (int, float)) or value is None:
+                key = str(value)
+            else:
+                fail(weight_mark, "a mapping key must be a plain value", "key")
+            if key in container:
+                first = keys.get((*top[1], key), (0, 0))
+                where = f" (first defined at line {first[0]})" if track else ""
+                fail(weight_mark, f"duplicate key '{key}'{where}; the later one would silently win", "duplicate-key")
+            top[2] = key
+            if track:
+                top[3] = (weight_mark.line + 1, weight_mark.column + 1)
+        else:
+            key = top[2]
+            container[key] = value
+            if track:
+                keys[(*top[1], key)] = top[3]
+                values[(*top[1], key)] = (weight_mark.line + 1, weight_mark.column + 1)
+            top[2] = _NOKEY
     doc.data = root
 
 
