@@ -41,7 +41,7 @@ def scenario_text(decisions: int, per_layer: int = 4) -> str:
             f"  - id: d{i}",
             f'    at: "{at}"',
             f"    actor: {seat}",
-            f"    when: \"m{(m + 1) % 4} > 5 or f{i % 8}\"",
+            f'    when: "m{(m + 1) % 4} > 5 or f{i % 8}"',
             f"    title: {{en: Decision {i}, zh: 决定{i}}}",
             "    text: {en: Choose., zh: 请选择。}",
             "    options:",
@@ -52,9 +52,9 @@ def scenario_text(decisions: int, per_layer: int = 4) -> str:
         ]
     out += [
         "endings:",
-        "  - {id: collapse, trigger: early, when: \"m0 <= 0\", title: {en: Collapse, zh: 崩溃}, text: {en: X, zh: 乙}}",
-        "  - {id: high, when: \"m1 >= 60\", historical: true, title: {en: High, zh: 高}, text: {en: X, zh: 乙}}",
-        "  - {id: flagged, when: \"f0 and f1\", title: {en: Flagged, zh: 标记}, text: {en: X, zh: 乙}}",
+        '  - {id: collapse, trigger: early, when: "m0 <= 0", title: {en: Collapse, zh: 崩溃}, text: {en: X, zh: 乙}}',
+        '  - {id: high, when: "m1 >= 60", historical: true, title: {en: High, zh: 高}, text: {en: X, zh: 乙}}',
+        '  - {id: flagged, when: "f0 and f1", title: {en: Flagged, zh: 标记}, text: {en: X, zh: 乙}}',
         "  - {id: fallback, title: {en: Fallback, zh: 兜底}, text: {en: X, zh: 乙}}",
     ]
     return "\n".join(out) + "\n"
