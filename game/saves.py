@@ -42,6 +42,7 @@ class SaveFile(BaseModel):
     scenario_hash: str
     seats: list[str] = Field(min_length=1)
     seed: int = 0
+    game_id: str = ""  # one playthrough, across its saves and transcripts
     lang: str = "en"
     label: str = ""
     saved_at: str = ""
@@ -94,6 +95,7 @@ def snapshot(
         scenario_hash=plan.content_hash,
         seats=sorted(game.players),
         seed=game.seed,
+        game_id=game.uid,
         lang=lang,
         label=label,
         saved_at=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -198,7 +200,7 @@ def restore(plan: Plan, data: SaveFile) -> Restored:
     if data.scenario != plan.id:
         raise SaveError(f"this save is for scenario '{data.scenario}', not '{plan.id}'")
     try:
-        game = Game(plan, data.seats, data.seed)
+        game = Game(plan, data.seats, data.seed, uid=data.game_id or None)
     except ChoiceError as exc:
         raise SaveError(f"this save no longer fits the scenario: {exc}") from None
     changed = data.scenario_hash != plan.content_hash

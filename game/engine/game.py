@@ -7,6 +7,7 @@ list of choices, which is what saves store and undo rewinds.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -61,7 +62,7 @@ class _Mark:
 
 
 class Game:
-    def __init__(self, plan: Plan, seats: Iterable[str], seed: int = 0, *, lean: bool = False):
+    def __init__(self, plan: Plan, seats: Iterable[str], seed: int = 0, *, lean: bool = False, uid: str | None = None):
         """``lean`` games keep no undo marks or trajectory: the authoring tools play millions of them."""
         self.plan = plan
         self.players = frozenset(seats)
@@ -69,6 +70,8 @@ class Game:
         if unknown:
             raise ChoiceError(f"unknown seat(s): {', '.join(sorted(unknown))}")
         self.seed = seed
+        # Names this playthrough in saves and transcripts; it never affects the simulation.
+        self.uid = uid or uuid.uuid4().hex
         self.state = State(0, dict(plan.initial), self.players)
         self.log: list[LogEntry] = []
         self.choices: list[Choice] = []
@@ -87,6 +90,7 @@ class Game:
         twin.plan = self.plan
         twin.players = self.players
         twin.seed = self.seed
+        twin.uid = self.uid
         twin.state = self.state.copy()
         twin.log = []
         twin.choices = list(self.choices)

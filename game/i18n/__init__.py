@@ -7,16 +7,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from .classroom_en import STRINGS as CLASSROOM_EN
+from .classroom_zh import STRINGS as CLASSROOM_ZH
 from .strings_en import STRINGS as EN
 from .strings_zh import STRINGS as ZH
 
-LANGS = {"en": EN, "zh": ZH}
+# Interface strings, then the strings of printed material (transcripts, reports, role cards).
+LANGS = {"en": {**EN, **CLASSROOM_EN}, "zh": {**ZH, **CLASSROOM_ZH}}
 LANG_NAMES = {"en": "English", "zh": "简体中文"}
 
 
 def t(key: str, lang: str = "en", **kwargs: object) -> str:
-    table = LANGS.get(lang, EN)
-    text = table.get(key) or EN.get(key) or key
+    table = LANGS.get(lang, LANGS["en"])
+    text = table.get(key) or LANGS["en"].get(key) or key
     return text.format(**kwargs) if kwargs else text
 
 
