@@ -50,10 +50,14 @@ def test_lint_finds_unreachable_dead_ends_history_and_translations(tmp_path: Pat
 events:
 """,
     )
-    text = text.replace("      - {id: fight, text: {en: Fight back, zh: 反击}, historical: true,",
-                        "      - {id: fight, text: {en: Fight back, zh: 反击},")
-    text = text.replace("      - {id: leave, text: {en: Walk away, zh: 离开}, next: quiet}",
-                        "      - {id: leave, text: {en: Walk away, zh: 离开}, next: quiet, historical: true}")
+    text = text.replace(
+        "      - {id: fight, text: {en: Fight back, zh: 反击}, historical: true,",
+        "      - {id: fight, text: {en: Fight back, zh: 反击},",
+    )
+    text = text.replace(
+        "      - {id: leave, text: {en: Walk away, zh: 离开}, next: quiet}",
+        "      - {id: leave, text: {en: Walk away, zh: 离开}, next: quiet, historical: true}",
+    )
     write_scenario(tmp_path, text)
     plan, problems = check(tmp_path)
     assert plan is not None, [p.format() for p in problems]
@@ -139,8 +143,8 @@ def test_graph_formats(mini_plan: Plan) -> None:
     text = mermaid(mini_plan)
     assert text.startswith("flowchart TD")
     assert 'subgraph seat_chair["The Chair"]' in text
-    assert "d_call_vote ==>|\"call\"| d_fire_vote" in text
-    assert "e_return([\"Ending: The return ★\"])" in text
+    assert 'd_call_vote ==>|"call"| d_fire_vote' in text
+    assert 'e_return(["Ending: The return ★"])' in text
     assert "class d_call_vote,d_fire_vote,d_respond,e_return historical" in text
     graph = dot(mini_plan, "chair")
     assert graph.startswith('digraph "mini" {') and graph.rstrip().endswith("}")

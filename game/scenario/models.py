@@ -45,6 +45,8 @@ Text = Annotated[
     Field(description="A string shown to players: one string, or {en: ..., zh: ...}."),
 ]
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+# A scenario's own id names folders and saves, never appears in conditions, so it may use hyphens.
+ScenarioId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_length=64)]
 FactId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=96)]
 Condition = Annotated[
     str | bool,
@@ -238,7 +240,7 @@ class Ending(Model):
 
 
 class Scenario(Model):
-    id: Id
+    id: ScenarioId
     title: Text
     summary: Text
     version: str = "1"
