@@ -12,10 +12,21 @@ from .engine.history import diverged_at
 from .i18n import clock, t
 from .narrate import entry_text, label, seat_name
 from .scenario.plan import Plan
+from .settings import Settings
 
 
 class PlainGame:
-    def __init__(self, game: Game, seat: str, lang: str, saves_dir: Path, out: TextIO, inp: TextIO):
+    def __init__(
+        self,
+        game: Game,
+        seat: str,
+        lang: str,
+        saves_dir: Path,
+        out: TextIO,
+        inp: TextIO,
+        settings: Settings | None = None,
+    ):
+        self.settings = settings or Settings()
         self.game = game
         self.seat = seat
         self.lang = lang
@@ -102,6 +113,9 @@ class PlainGame:
                 self.say(t("plain.quit", lang, path=self.autosave()))
                 return False
             if answer in ("u", "undo"):
+                if not self.settings.allow_undo:
+                    self.say(t("plain.undo_off", lang))
+                    continue
                 if game.choices:
                     game.undo()
                     self.shown = len(game.log)
@@ -110,6 +124,9 @@ class PlainGame:
                 self.say(t("plain.no_undo", lang))
                 continue
             if answer in ("h", "history"):
+                if self.settings.hide_history:
+                    self.say(t("plain.history_off", lang))
+                    continue
                 text = game.pending.decision.model.history if game.pending else None
                 self.say(t("plain.history", lang, text=text.get(lang)) if text else t("plain.no_history", lang))
                 continue
@@ -178,9 +195,10 @@ def run_plain(
     out: TextIO,
     inp: TextIO,
     game_factory: Callable[[], Game] | None = None,
+    settings: Settings | None = None,
 ) -> int:
     game = game_factory() if game_factory else Game(plan, [seat], seed)
-    return PlainGame(game, seat, lang, saves_dir, out, inp).run()
+    return PlainGame(game, seat, lang, saves_dir, out, inp, settings).run()
 
 
 __all__ = ["PlainGame", "run_plain", "seat_name"]

@@ -7,8 +7,12 @@ import os
 import sys
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from .. import paths
 from ..i18n import LANGS
+from ..settings import Settings, SettingsError, merge
+from ..settings import load as load_settings
 from . import lang_arg, load_or_report
 
 
@@ -21,6 +25,21 @@ def add_options(p: argparse.ArgumentParser, *, positional: bool) -> None:
     p.add_argument("--saves-dir", metavar="DIR", help="where saves go (default: saves/ or BOARDROOM_SAVES_DIR)")
     p.add_argument("--plain", action="store_true", help="play on stdin/stdout with numbered options")
     p.add_argument("--load", metavar="SLOT", help="continue a saved game (a slot name or a save file)")
+    t = p.add_argument_group("teacher settings (also in a settings file; see docs/teaching.md)")
+    t.add_argument(
+        "--settings", metavar="FILE", help="a settings file (default: BOARDROOM_SETTINGS or ./boardroom.toml)"
+    )
+    t.add_argument("--time-limit", type=int, metavar="SECONDS", help="seconds per decision, with a countdown; 0 = off")
+    t.add_argument(
+        "--on-timeout",
+        choices=["inaction", "policy", "historical"],
+        help="what happens when time runs out (default inaction)",
+    )
+    t.add_argument(
+        "--hide-history", action="store_true", default=None, help="keep the history panel hidden until the ending"
+    )
+    t.add_argument("--no-undo", dest="allow_undo", action="store_false", default=None, help="turn undo off")
+    t.add_argument("--seats", metavar="SEAT,SEAT", help="the seats players may choose")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -33,14 +52,31 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(run=None)  # main() passes the parser along for argument errors
 
 
+def settings_from(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Settings:
+    try:
+        base = load_settings(args.settings)
+        return merge(
+            base,
+            time_limit=args.time_limit,
+            on_timeout=args.on_timeout,
+            hide_history=args.hide_history,
+            allow_undo=args.allow_undo,
+            lang=args.lang,
+            seats=[s.strip() for s in args.seats.split(",") if s.strip()] if args.seats else None,
+        )
+    except (SettingsError, ValidationError) as exc:
+        parser.error(str(exc).splitlines()[0])
+
+
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    lang = args.lang or os.environ.get("BOARDROOM_LANG", "en")
+    settings = settings_from(args, parser)
+    lang = settings.lang or os.environ.get("BOARDROOM_LANG", "en")
     if lang not in LANGS:
         lang = "en"
     saves_dir = paths.saves_dir(args.saves_dir)
     scenario = getattr(args, "scenario", None)
     if args.plain:
-        return _plain(args, parser, scenario, lang, saves_dir)
+        return _plain(args, parser, scenario, lang, saves_dir, settings)
     plan = None
     if scenario:
         plan = load_or_report(scenario)
@@ -56,7 +92,12 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 
 def _plain(
-    args: argparse.Namespace, parser: argparse.ArgumentParser, scenario: str | None, lang: str, saves_dir: Path
+    args: argparse.Namespace,
+    parser: argparse.ArgumentParser,
+    scenario: str | None,
+    lang: str,
+    saves_dir: Path,
+    settings: Settings,
 ) -> int:
     from .. import saves
     from ..plain import run_plain
@@ -86,14 +127,25 @@ def _plain(
             out=sys.stdout,
             inp=sys.stdin,
             game_factory=lambda: game,
+            settings=settings,
         )
     assert scenario is not None
     plan = load_or_report(scenario)
     if plan is None:
         return 1
-    seats = ", ".join(s.id for s in plan.playable_seats())
+    allowed = [s.id for s in plan.playable_seats() if settings.seats is None or s.id in settings.seats]
+    seats = ", ".join(allowed)
     if not args.role:
         parser.error(f"--plain needs --role (seats: {seats})")
-    if args.role not in plan.seats or not plan.seats[args.role].playable:
-        parser.error(f"unknown or unplayable seat '{args.role}' (seats: {seats})")
-    return run_plain(plan, args.role, lang=lang, seed=args.seed, saves_dir=saves_dir, out=sys.stdout, inp=sys.stdin)
+    if args.role not in allowed:
+        parser.error(f"seat '{args.role}' cannot be chosen here (seats: {seats})")
+    return run_plain(
+        plan,
+        args.role,
+        lang=lang,
+        seed=args.seed,
+        saves_dir=saves_dir,
+        out=sys.stdout,
+        inp=sys.stdin,
+        settings=settings,
+    )

@@ -43,3 +43,22 @@ def compare(game: Game) -> list[tuple[str, str, str, str | None]]:
         marked = game.historical_option(decision, choice.seat)
         rows.append((choice.decision, choice.seat, choice.option, marked.id if marked else None))
     return rows
+
+
+def timeout_pick(game: Game, mode: str, seat: str | None = None) -> OptionPlan:
+    """The option taken when a player's time runs out: inaction is a choice too.
+
+    ``inaction``: the option the scenario marks ``inaction: true`` (else the seat's policy);
+    ``historical``: history's option; ``policy``: what the seat would do unplayed.
+    """
+    pending = game.pending
+    assert pending is not None
+    seat = seat or pending.seat
+    available = [o for o in pending.decision.options if o.when is None or o.when(game.state)]
+    if mode == "inaction":
+        for option in available:
+            if option.model.inaction:
+                return option
+    if mode == "historical":
+        return historical_pick(game, seat)
+    return policy.choose(game, pending.decision, seat)

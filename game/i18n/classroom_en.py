@@ -1,6 +1,8 @@
 """English strings for printed material: transcripts, class reports and role cards."""
 
 STRINGS: dict[str, str] = {
+    "plain.undo_off": "Undo is turned off for this session.",
+    "plain.history_off": "The history panel opens after the ending in this session.",
     "tr.title": "Transcript: {scenario}",
     "tr.seat": "Seat",
     "tr.seats": "Seats",

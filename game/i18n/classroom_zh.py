@@ -1,6 +1,8 @@
 """印刷材料（记录、班级报告、角色卡）的简体中文文字。"""
 
 STRINGS: dict[str, str] = {
+    "plain.undo_off": "本次游戏已关闭撤销功能。",
+    "plain.history_off": "本次游戏中，历史面板在结局之后才会开放。",
     "tr.title": "游戏记录：{scenario}",
     "tr.seat": "席位",
     "tr.seats": "席位",

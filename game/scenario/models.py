@@ -151,6 +151,7 @@ class Option(Model):
         False, description="true if history took this option; in a vote, the seats that cast this ballot."
     )
     ballot: Literal["yes", "no", "abstain"] | None = Field(None, description="In a vote, how this option counts.")
+    inaction: bool = Field(False, description="Taken when a timed player runs out of time (doing nothing).")
     policy: list[PolicyRule] = []
     sources: list[FactId] = []
 
