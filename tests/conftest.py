@@ -60,26 +60,12 @@ def ui_scenarios(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
-MINI = FIXTURES / "mini"
-
 
 @pytest.fixture
-def mini_path() -> Path:
-    return MINI
+def ui_screen_text():
+    """A function returning the text on the app's active screen, line by line (for Pilot tests)."""
 
+    def text(app) -> str:  # type: ignore[no-untyped-def]
+        return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
-@pytest.fixture
-def mini_plan():  # type: ignore[no-untyped-def]
-    from game.scenario import check
-
-    plan, problems = check(MINI)
-    assert plan is not None, [p.format() for p in problems]
-    return plan
-
-
-@pytest.fixture
-def mini_copy(tmp_path: Path) -> Path:
-    """A private copy of the mini scenario that a test may edit."""
-    target = tmp_path / "mini"
-    shutil.copytree(MINI, target)
-    return target
+    return text

@@ -12,9 +12,18 @@ DEFAULT_LANG = "en"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+# YAML folds a line break into a space, but Chinese puts no space between characters.
+_CJK = "\u2014\u2018\u2019\u201c\u201d\u2026\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
+_FOLDED_CJK = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
+
+
 def clean(text: str) -> str:
     """Drop characters that a terminal would act on instead of show."""
     return _CONTROL.sub("", text.replace("\r\n", "\n"))
+
+
+def clean_zh(text: str) -> str:
+    return _FOLDED_CJK.sub("", clean(text))
 
 
 def has_control(text: str) -> bool:
@@ -46,7 +55,8 @@ class LText:
             return value
         if isinstance(value, str):
             return cls(en=clean(value), zh=clean(value), plain=True)
-        return cls(en=_opt(value.get("en")), zh=_opt(value.get("zh")))
+        zh = value.get("zh")
+        return cls(en=_opt(value.get("en")), zh=None if zh is None else clean_zh(zh))
 
     def __str__(self) -> str:
         return self.get(DEFAULT_LANG)

@@ -1,0 +1,1 @@
+"""The Textual interface: screens, widgets and styles. Imported only when a game is played on screen."""

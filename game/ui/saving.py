@@ -1,0 +1,81 @@
+"""Saving and loading from the app: the save dialog, the load list, and what a restored save reports."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..i18n import t
+from .screens.dialogs import LoadScreen, NoticeScreen, SaveScreen
+from .session import LoadError
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from .session import Session
+
+    _Base = App[int]
+else:
+    _Base = object
+
+
+class SaveActions(_Base):
+    """Mixed into BoardroomApp: ``s`` and ``l`` and the matching palette commands."""
+
+    session: Session
+    if TYPE_CHECKING:  # provided by BoardroomApp
+
+        def show_game(self) -> None: ...
+
+        def _guard(self, title_key: str, go: Callable[[], None]) -> None: ...
+
+    def load_path(self, path: Path) -> None:
+        lang = self.session.lang
+        try:
+            restored = self.session.load(path)
+        except LoadError as exc:
+            self.notify(str(exc), title=t("ui.load.failed", lang), severity="error", markup=False, timeout=10)
+            return
+        self.show_game()
+        game = restored.game
+        if restored.stopped_at is not None:
+            pending = game.pending
+            n, total = restored.stopped_at + 1, restored.stopped_at + len(restored.skipped)
+
+            def message(lang: str) -> str:
+                where = pending.decision.model.title.get(lang) if pending else t("ui.load.at_end", lang)
+                return t("ui.load.changed", lang, n=n, total=total, decision=where)
+
+            self.push_screen(NoticeScreen("ui.load.changed_title", message))
+        elif restored.scenario_changed:
+            self.notify(t("ui.load.updated", lang), markup=False)
+        else:
+            self.notify(t("ui.load.done", lang, slot=path.stem), markup=False)
+
+    def action_save(self) -> None:
+        session = self.session
+        if session.game is None:
+            return
+
+        def save(slot: str | None) -> None:
+            if slot:
+                try:
+                    path = session.save(slot)
+                except OSError as exc:
+                    self.notify(f"{t('ui.save.failed', session.lang)} ({exc})", severity="error", markup=False)
+                    return
+                self.notify(t("ui.save.done", session.lang, path=path), markup=False)
+
+        self.push_screen(SaveScreen(session.default_slot()), save)
+
+    def action_load(self) -> None:
+        names = {
+            pid: {s: p.seats[s].name.get(self.session.lang) for s in p.seats} for pid, p in self.session.known.items()
+        }
+
+        def picked(path: Path | None) -> None:
+            if path is not None:
+                self._guard("ui.confirm.load_title", lambda: self.load_path(path))
+
+        self.push_screen(LoadScreen(self.session.saves_dir, names), picked)

@@ -1,0 +1,121 @@
+"""The ending: the epilogue, what actually happened, your path beside history's, trajectories, questions."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Footer, Static
+
+from ...engine.history import compare, diverged_at
+from ...i18n import clock
+from ...narrate import option_text, seat_name
+from ..prose import Para
+from ..text import AMBER, BRASS, DIM, GREEN, INK, RED, STEEL
+from ..widgets.topbar import TopBar
+from ..widgets.trajectory import TrackInfo, Trajectory
+from .base import BaseScreen
+
+
+def _heading(text: str) -> Static:
+    return Para(Content(text).stylize(f"bold {BRASS}"), classes="ending-heading")
+
+
+def _para(text: str, style: str = INK) -> Static:
+    return Para(Content(text).stylize(style), classes="ending-para")
+
+
+class EndingScreen(BaseScreen):
+    BINDINGS = [
+        Binding("u", "app.undo", "ui.key.undo"),
+        Binding("n", "app.new_game", "ui.key.new"),
+        Binding("l", "app.load", "ui.key.load"),
+        Binding("q", "app.request_quit", "ui.key.quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(id="topbar")
+        yield VerticalScroll(id="ending-body")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#ending-body", VerticalScroll).focus()
+
+    def render_texts(self) -> None:
+        session = self.app.session
+        game, plan, seat = session.game, session.plan, session.seat
+        if game is None or plan is None or seat is None or game.ending is None:
+            return
+        lang, ending = self.lang, game.ending.model
+        bar = self.query_one(TopBar)
+        bar.scenario = plan.model.title.get(lang)
+        bar.seat = seat_name(plan, seat, lang)
+        bar.role = plan.seats[seat].role.get(lang)
+        bar.clock = clock(plan.time(game.state.minute), lang, plan.model.clock.zone)
+
+        parts: list[Widget] = [
+            Para(
+                Content(self.tr("ending.title", title=ending.title.get(lang))).stylize(f"bold {AMBER}"),
+                id="ending-title",
+            ),
+            _para(ending.text.get(lang)),
+        ]
+        if game.ending.historical:
+            parts.append(_para(self.tr("ending.historical"), f"italic {GREEN}"))
+        if ending.history is not None:
+            parts += [_heading(self.tr("ending.history")), _para(ending.history.get(lang))]
+
+        parts.append(_heading(self.tr("ui.ending.path")))
+        parts.append(_para(self.tr("ui.ending.legend"), f"italic {DIM}"))
+        rows = compare(game)
+        if not rows:
+            parts.append(_para(self.tr("ui.ending.no_choices"), f"italic {DIM}"))
+        for decision_id, _seat, chosen, marked in rows:
+            title = plan.decisions[decision_id].model.title.get(lang)
+            mine = option_text(plan, decision_id, chosen, lang)
+            same = marked is None or marked == chosen
+            lines = [
+                Content.assemble(
+                    ("✓ " if same else "✗ ", f"bold {GREEN if same else RED}"), Content(title).stylize(f"bold {INK}")
+                ),
+                Content.assemble((f"   {self.tr('ui.ending.you')}: ", DIM), Content(mine).stylize(INK)),
+            ]
+            if marked is not None and marked != chosen:
+                theirs = option_text(plan, decision_id, marked, lang)
+                lines.append(
+                    Content.assemble((f"   {self.tr('ui.ending.history')}: ", DIM), Content(theirs).stylize(STEEL))
+                )
+            elif marked is None:
+                lines.append(Content(f"   {self.tr('ui.ending.unrecorded')}").stylize(DIM))
+            parts.append(Para(Content("\n").join(lines), hang=3, classes="ending-row"))
+        where = diverged_at(game)
+        if where:
+            text = self.tr("ending.diverged", decision=plan.decisions[where].model.title.get(lang))
+            parts.append(_para(text, f"bold {AMBER}"))
+        else:
+            parts.append(_para(self.tr("ending.followed"), f"bold {GREEN}"))
+
+        meters = [m for m in plan.model.meters if m.visible]
+        if meters:
+            parts.append(_heading(self.tr("ui.ending.trajectories")))
+            for meter in meters:
+                values = tuple(int(v[meter.id]) for _, v in game.trajectory)
+                parts.append(
+                    Trajectory(TrackInfo(meter.label.get(lang), values, meter.min, meter.max), classes="trajectory")
+                )
+        if ending.questions:
+            parts.append(_heading(self.tr("ending.questions")))
+            for n, question in enumerate(ending.questions, 1):
+                parts.append(_para(f"{n}. {question.get(lang)}"))
+        parts.append(_para(self.tr("ui.ending.next"), f"italic {DIM}"))
+
+        self.call_later(self._replace_body, parts)
+
+    async def _replace_body(self, parts: list[Widget]) -> None:
+        body = self.query_one("#ending-body", VerticalScroll)
+        async with self.batch():
+            await body.remove_children()
+            await body.mount_all(parts)
+        body.scroll_home(animate=False)

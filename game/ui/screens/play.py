@@ -1,0 +1,195 @@
+"""The play screen: the decision in the centre, options below, meters and the news log on the side."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer
+
+from ...engine import Game
+from ...i18n import clock, short_clock
+from ...narrate import changes_text, entry_text, seat_name
+from ...scenario.plan import Plan
+from ..widgets.decision import ChoiceInfo, ChoiceList, DecisionInfo, DecisionView
+from ..widgets.history import HistoryInfo, HistoryPanel
+from ..widgets.meters import MeterInfo, MetersPanel
+from ..widgets.newslog import LogLine, NewsLog
+from ..widgets.topbar import TopBar
+from .base import BaseScreen
+
+
+def meter_infos(plan: Plan, game: Game, lang: str) -> tuple[MeterInfo, ...]:
+    changes = game.changes_since_last_decision()
+    values = game.values
+    infos = [
+        MeterInfo(m.id, m.label.get(lang), int(values[m.id]), m.min, m.max, changes.get(m.id, 0))
+        for m in plan.model.meters
+        if m.visible
+    ]
+    infos += [
+        MeterInfo(c.id, c.label.get(lang), int(values[c.id]), 0, c.max, changes.get(c.id, 0), counter=True)
+        for c in plan.model.counters
+        if c.visible
+    ]
+    return tuple(infos)
+
+
+def log_infos(game: Game, seat: str, lang: str) -> tuple[LogLine, ...]:
+    entries = game.visible_log(seat)
+    fresh_from = max((i for i, e in enumerate(entries) if e.by_player), default=0)
+    lines = []
+    for i, entry in enumerate(entries):
+        head, detail = entry_text(game, entry, lang)
+        stamp = short_clock(game.plan.time(entry.minute), lang)
+        lines.append(LogLine(stamp, head, detail, changes_text(game.plan, entry.changes, lang), i >= fresh_from))
+    return tuple(lines)
+
+
+class PlayScreen(BaseScreen):
+    BINDINGS = [
+        Binding("1", "choose(1)", "ui.key.choose", key_display="1-9"),
+        *[Binding(str(n), f"choose({n})", show=False) for n in range(2, 10)],
+        Binding("h", "toggle_history", "ui.key.history"),
+        Binding("n", "toggle_log", "ui.key.log", show=False),
+        Binding("escape", "restore", show=False),
+        Binding("u", "app.undo", "ui.key.undo"),
+        Binding("s", "app.save", "ui.key.save"),
+        Binding("l", "app.load", "ui.key.load"),
+        Binding("q", "app.request_quit", "ui.key.quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(id="topbar")
+        with Horizontal(id="play-body"):
+            with Vertical(id="stage"):
+                yield DecisionView(id="decision")
+                yield ChoiceList(id="choices")
+                yield HistoryPanel(id="history")
+            with Vertical(id="sidebar"):
+                yield MetersPanel(id="meters")
+                yield NewsLog(id="log")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(HistoryPanel).display = False
+        self.query_one(ChoiceList).focus()
+
+    # --- attributes down -------------------------------------------------------
+
+    def render_texts(self) -> None:
+        session = self.app.session
+        game, plan, seat = session.game, session.plan, session.seat
+        if game is None or plan is None or seat is None:
+            return
+        lang = self.lang
+        bar = self.query_one(TopBar)
+        bar.scenario = plan.model.title.get(lang)
+        bar.seat = seat_name(plan, seat, lang)
+        bar.role = plan.seats[seat].role.get(lang)
+        bar.clock = clock(plan.time(game.state.minute), lang, plan.model.clock.zone)
+        panel = self.query_one(MetersPanel)
+        panel.meters = meter_infos(plan, game, lang)
+        panel.border_title = self.tr("meters")
+        self._fit_meters()
+        log = self.query_one(NewsLog)
+        log.border_title = self.tr("ui.play.log")
+        log.empty_text = self.tr("ui.play.log_empty")
+        log.lines = log_infos(game, seat, lang)
+        self._render_decision(game, plan, seat)
+
+    def _render_decision(self, game: Game, plan: Plan, seat: str) -> None:
+        lang = self.lang
+        pending = game.pending
+        view = self.query_one(DecisionView)
+        choices = self.query_one(ChoiceList)
+        history = self.query_one(HistoryPanel)
+        if pending is None:
+            view.info = None
+            choices.choices = ()
+            history.info = None
+            return
+        decision = pending.decision
+        model = decision.model
+        vote_lines: tuple[str, ...] = ()
+        if decision.vote is not None:
+            vote = decision.vote
+            voters = self.tr("ui.list_sep").join(
+                seat_name(plan, s, lang) for s in vote.voters if s not in pending.recused
+            )
+            threshold = vote.threshold
+            needed = (
+                self.tr(f"ui.vote.{threshold}") if isinstance(threshold, str) else self.tr("ui.vote.count", n=threshold)
+            )
+            vote_lines = (self.tr("ui.vote.voters", seats=voters, needed=needed),)
+            for who, reason in pending.recused.items():
+                why = reason.get(lang) if reason is not None else ""
+                line = self.tr("ui.vote.recused", seat=seat_name(plan, who, lang))
+                vote_lines += (f"{line} — {why}" if why else line,)
+            vote_lines += (self.tr("ui.vote.your_ballot"),)
+        kicker = self.tr("ui.play.vote" if decision.vote is not None else "ui.play.decision")
+        view.info = DecisionInfo(
+            kicker, model.title.get(lang), model.text.get(lang), vote_lines, decision.vote is not None
+        )
+        options = []
+        for opt in game.options(seat):
+            reason = opt.reason.get(lang) if opt.reason is not None else self.tr("plain.unavailable_noreason")
+            options.append(ChoiceInfo(opt.id, opt.option.model.text.get(lang), opt.available, reason))
+        choices.choices = tuple(options)
+        history.info = self._history(plan, decision)
+
+    def _history(self, plan: Plan, decision) -> HistoryInfo:  # type: ignore[no-untyped-def]
+        lang = self.lang
+        model = decision.model
+        ids = list(model.sources) or [f for o in decision.options for f in o.model.sources]
+        sources = []
+        for fact_id in dict.fromkeys(ids):
+            fact = plan.facts.facts.get(fact_id)
+            sources.append((fact_id, fact.text.get(lang) if fact is not None else ""))
+        text = model.history.get(lang) if model.history is not None else self.tr("plain.no_history")
+        return HistoryInfo(self.tr("history"), text, self.tr("sources"), tuple(sources), model.history is None)
+
+    def _fit_meters(self) -> None:
+        """One line per meter when two would not fit in the meters' share of the side column."""
+        panel = self.query_one(MetersPanel)
+        room = int((self.size.height - 2) * 0.6) - 2
+        needed = sum(2 if m.high is not None else 1 for m in panel.meters)
+        panel.compact = needed > room
+
+    def on_resize(self) -> None:
+        self._fit_meters()
+
+    # --- messages up, actions ----------------------------------------------------
+
+    def on_choice_list_chosen(self, event: ChoiceList.Chosen) -> None:
+        event.stop()
+        self.app.choose(event.option_id)
+
+    def action_choose(self, number: int) -> None:
+        session = self.app.session
+        if session.game is None or session.seat is None:
+            return
+        options = session.game.options(session.seat)
+        if not 1 <= number <= len(options):
+            return
+        view = options[number - 1]
+        if not view.available:
+            reason = view.reason.get(self.lang) if view.reason is not None else self.tr("plain.unavailable_noreason")
+            self.notify(self.tr("plain.unavailable", reason=reason), severity="warning", markup=False)
+            return
+        self.app.choose(view.id)
+
+    def action_toggle_history(self) -> None:
+        panel = self.query_one(HistoryPanel)
+        panel.display = not panel.display
+        self.query_one("#stage").set_class(panel.display, "-history")
+
+    def action_restore(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+
+    def action_toggle_log(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+        else:
+            self.maximize(self.query_one(NewsLog))
