@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from .commands import authoring, classroom, play, replay, schema, validate
+from .commands import authoring, classroom, play, replay, schema, serve, validate
 
 DESCRIPTION = """\
 Boardroom: a governance-crisis simulator. Take a seat on OpenAI's board or among
@@ -24,7 +24,7 @@ examples:
   boardroom replay november-2023 --role sutskever --choices historical --json
 """
 
-COMMANDS = [play, validate, replay, authoring, classroom, schema]
+COMMANDS = [play, validate, replay, authoring, classroom, serve, schema]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -40,7 +40,8 @@ class PlainGame:
 
     def autosave(self) -> Path:
         data = saves.snapshot(self.game, lang=self.lang, autosave=True)
-        return saves.write(self.saves_dir, saves.autosave_slot(self.game.plan.id, [self.seat]), data)
+        slot = self.settings.autosave_slot(self.game.plan.id, [self.seat], self.game.uid)
+        return saves.write(self.saves_dir, slot, data)
 
     def intro(self) -> None:
         plan, lang = self.game.plan, self.lang

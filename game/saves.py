@@ -80,8 +80,11 @@ def slot_name(text: str) -> str:
     return name or "save"
 
 
-def autosave_slot(scenario: str, seats: list[str]) -> str:
-    return slot_name(f"autosave-{scenario}-{'-'.join(sorted(seats))}")
+def autosave_slot(scenario: str, seats: list[str], uid: str | None = None) -> str:
+    """The autosave slot of a game. With its uid, every playthrough keeps its own file: when a class shares
+    one saves folder (``boardroom serve``), two students in the same seat never overwrite each other."""
+    suffix = f"-{uid[:8]}" if uid else ""
+    return slot_name(f"autosave-{scenario}-{'-'.join(sorted(seats))}{suffix}")
 
 
 def snapshot(

@@ -7,6 +7,7 @@
     on_timeout = "inaction"                    # inaction | policy | historical
     hide_history = true                        # the history panel stays hidden until the ending
     allow_undo = false                         # for assessed play
+    autosave = "per-game"                      # per-seat (default) or per-game: one file per playthrough
 
 The file is found at ``--settings FILE``, else ``BOARDROOM_SETTINGS``, else
 ``boardroom.toml`` in the working folder.
@@ -37,6 +38,14 @@ class Settings(BaseModel):
     on_timeout: Literal["inaction", "policy", "historical"] = "inaction"
     hide_history: bool = False
     allow_undo: bool = True
+    autosave: Literal["per-seat", "per-game"] = Field(
+        "per-seat", description="per-seat: one autosave per scenario and seat; per-game: one per playthrough."
+    )
+
+    def autosave_slot(self, scenario: str, seats: list[str], uid: str) -> str:
+        from .saves import autosave_slot
+
+        return autosave_slot(scenario, seats, uid if self.autosave == "per-game" else None)
 
     def as_dict(self) -> dict[str, object]:
         return self.model_dump(exclude_defaults=True)
