@@ -119,9 +119,9 @@ def bench_first_screen(repeat: int) -> dict[str, float]:
         game = [sys.executable, "-m", "game", *env_saves]
         bare = [sys.executable, str(bare_script)]
         first_screen(bare, b"BARE-READY")  # warm the file cache for both
-        first_screen(game, b"Boardroom")
+        first_screen(game, b"New game")
         bare_t = statistics.median(first_screen(bare, b"BARE-READY") for _ in range(repeat))
-        game_t = statistics.median(first_screen(game, b"Boardroom") for _ in range(repeat))
+        game_t = statistics.median(first_screen(game, b"New game") for _ in range(repeat))
     return {"bare_textual": bare_t, "boardroom": game_t, "ratio": game_t / bare_t}
 
 

@@ -62,10 +62,42 @@ class Exploration:
         }
 
 
-def _key(game: Game) -> tuple[object, ...]:
+def referenced_choices(plan: Plan) -> frozenset[tuple[str, str]]:
+    """The (decision, option) pairs some condition asks about with chose(); no other choice can matter later."""
+    import re
+
+    found: set[tuple[str, str]] = set()
+    pattern = re.compile(r"chose\(\s*([a-z][a-z0-9_]*)\s*\.\s*([a-z][a-z0-9_]*)\s*\)")
+    for condition in _conditions(plan):
+        found.update(pattern.findall(condition.source))
+    return frozenset(found)
+
+
+def _conditions(plan: Plan) -> list:  # type: ignore[type-arg]
+    out = []
+    for d in plan.decisions.values():
+        out.append(d.when)
+        for o in d.options:
+            out.append(o.when)
+            out.extend(r.when for r in o.policy)
+        if d.vote is not None:
+            out.extend(r.when for r in d.vote.recuse)
+    out.extend(e.when for e in plan.events.values())
+    out.extend(e.when for e in plan.endings.values())
+    return [c for c in out if c is not None]
+
+
+def state_key(game: Game, relevant: frozenset[tuple[str, str]]) -> tuple[object, ...]:
+    """Equal keys, equal futures: what a game's future depends on, and nothing else."""
     pending = game.pending
+    state = game.state
     return (
-        game.state.key(),
+        state.minute,
+        tuple(sorted(state.values.items())),
+        frozenset(state.chosen & relevant),
+        frozenset(state.decided),
+        frozenset(state.seen),
+        frozenset(state.led),
         pending.decision.id if pending else None,
         tuple(pending.waiting) if pending else (),
         tuple(sorted(pending.ballots.items())) if pending else (),
@@ -75,8 +107,9 @@ def _key(game: Game) -> tuple[object, ...]:
 
 def explore_seat(plan: Plan, seat: str, max_states: int, seed: int = 0) -> SeatReport:
     report = SeatReport(seat)
+    relevant = referenced_choices(plan)
     start = Game(plan, [seat], seed, lean=True)
-    seen = {_key(start)}
+    seen = {state_key(start, relevant)}
     queue: deque[tuple[Game, tuple[str, ...]]] = deque([(start, ())])
     while queue:
         game, path = queue.popleft()
@@ -95,7 +128,12 @@ def explore_seat(plan: Plan, seat: str, max_states: int, seed: int = 0) -> SeatR
             report.enabled.add((decision_id, view.id))
             child = game.fork()
             child.choose(view.id)
-            key = _key(child)
+            # Count what was reached before merging: a merged twin may have got there by other choices.
+            report.options |= child.state.chosen
+            report.decisions |= child.state.decided
+            if child.ending is not None:
+                report.endings.setdefault(child.ending.id, [*path, view.id])
+            key = state_key(child, relevant)
             if key in seen:
                 continue
             seen.add(key)

@@ -9,6 +9,11 @@ the decision and on which cycle of k runs the seed falls in (k = number of
 options), and run r takes the option at position r mod k. Within every k
 consecutive seeds each option is therefore taken exactly once, and the order
 is reshuffled each cycle so that decisions do not move in lock step.
+
+The engine is deterministic, so a batch remembers what each choice did from
+each state it has seen (a transposition table, keyed as the explorer keys its
+states). A step that consulted the seed's luck is not remembered, since another
+seed could turn out differently. Results are the same with or without it.
 """
 
 from __future__ import annotations
@@ -20,9 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..engine import Game
+from ..engine import Game, Pending, State
 from ..engine.rng import draw
-from ..scenario.plan import Plan
+from ..scenario.plan import EndingPlan, Plan
+from .explore import referenced_choices, state_key
 
 
 @dataclass
@@ -88,15 +94,72 @@ def pick(game: Game, run_seed: int) -> str:
     return order[run_seed % k]
 
 
-def play_one(plan: Plan, seat: str, run: int, seed: int, batch: Batch) -> None:
+@dataclass
+class _Step:
+    """What one choice did from one state."""
+
+    state: State
+    pending: Pending | None
+    ending: EndingPlan | None
+    chosen: frozenset[tuple[str, str]]  # (decision, option) pairs it added, player's and others'
+    skipped: tuple[str, ...]
+
+
+class Memory:
+    """The transposition table of one batch (per process)."""
+
+    def __init__(self, plan: Plan, limit: int = 300_000):
+        self.plan = plan
+        self.relevant = referenced_choices(plan)
+        self.steps: dict[tuple[object, ...], _Step] = {}
+        self.starts: dict[tuple[str, int], Game] = {}
+        self.limit = limit
+
+    def start(self, seat: str, seed: int) -> Game:
+        # A game's opening depends on the seed only if it drew on luck; keep one per seat otherwise.
+        key = (seat, seed)
+        cached = self.starts.get((seat, -1)) or self.starts.get(key)
+        if cached is None:
+            cached = Game(self.plan, [seat], seed, lean=True)
+            self.starts[(seat, -1) if cached.draws == 0 else key] = cached
+        game = cached.fork()
+        game.seed = seed
+        return game
+
+    def choose(self, game: Game, option: str) -> _Step:
+        key = (state_key(game, self.relevant), option)
+        step = self.steps.get(key)
+        if step is not None:
+            game.state = step.state.copy()
+            game.pending = step.pending.copy() if step.pending else None
+            game.ending = step.ending
+            game.skipped.extend(step.skipped)
+            return step
+        draws, chosen, skipped = game.draws, set(game.state.chosen), len(game.skipped)
+        game.choose(option)
+        step = _Step(
+            game.state.copy(),
+            game.pending.copy() if game.pending else None,
+            game.ending,
+            frozenset(game.state.chosen - chosen),
+            tuple(game.skipped[skipped:]),
+        )
+        if game.draws == draws and len(self.steps) < self.limit:
+            self.steps[key] = step
+        return step
+
+
+def play_one(plan: Plan, seat: str, run: int, seed: int, batch: Batch, memory: Memory | None = None) -> None:
     numeric = [m.id for m in plan.model.meters] + [c.id for c in plan.model.counters]
-    game = Game(plan, [seat], seed, lean=True)
+    memory = memory or Memory(plan)
+    game = memory.start(seat, seed)
+    reached = set(game.state.chosen)
     choices: list[str] = []
     try:
         while not game.over:
             option = pick(game, seed)
             choices.append(option)
-            game.choose(option)
+            reached |= memory.choose(game, option).chosen
             for name in numeric:
                 value = int(game.state.values[name])
                 span = batch.ranges.get(name)
@@ -115,7 +178,7 @@ def play_one(plan: Plan, seat: str, run: int, seed: int, batch: Batch) -> None:
     batch.endings[game.ending.id if game.ending else "?"] += 1
     for decision in game.state.decided:
         batch.decision_hits[decision] += 1
-    for decision, option in game.state.chosen:
+    for decision, option in reached:
         batch.option_hits[f"{decision}.{option}"] += 1
     for skipped in game.skipped:
         batch.dead_ends[skipped] += 1
@@ -128,8 +191,9 @@ def _chunk(args: tuple[Path, list[str], list[tuple[int, int]]]) -> Batch:
     plan, _ = load_plan(path)
     assert plan is not None
     batch = Batch()
+    memory = Memory(plan)
     for run, seed in runs:
-        play_one(plan, seats[seed % len(seats)], run, seed, batch)
+        play_one(plan, seats[seed % len(seats)], run, seed, batch, memory)
     return batch
 
 
@@ -139,8 +203,9 @@ def randomtest(plan: Plan, runs: int, seed: int, seats: list[str] | None = None,
     work = [(i, seed + i) for i in range(runs)]
     total = Batch()
     if jobs <= 1 or runs < 200:
+        memory = Memory(plan)
         for run, run_seed in work:
-            play_one(plan, chosen[run_seed % len(chosen)], run, run_seed, total)
+            play_one(plan, chosen[run_seed % len(chosen)], run, run_seed, total, memory)
         return total
     jobs = min(jobs, os.cpu_count() or 1)
     parts = [work[i::jobs] for i in range(jobs)]

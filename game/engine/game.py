@@ -11,13 +11,14 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..scenario.plan import DecisionPlan, Effect, EndingPlan, OptionPlan, Plan
+from ..scenario.plan import DecisionPlan, Effect, EndingPlan, EventPlan, OptionPlan, Plan
 from ..scenario.text import LText
 from . import policy, votes
 from .rng import draw
 from .state import Choice, LogEntry, State
 
 MAX_STEPS = 100_000  # a scenario cannot loop forever: each item fires once, but guard anyway
+_NONE: list = []  # type: ignore[type-arg]  # shared and never changed: "no newcomers"
 
 
 class ChoiceError(ValueError):
@@ -82,6 +83,7 @@ class Game:
         self._marks: list[_Mark] = []
         self.lean = lean
         self.skipped: list[str] = []  # decisions that came up with no option available
+        self.draws = 0
         self.advance()
 
     def fork(self) -> Game:
@@ -101,7 +103,13 @@ class Game:
         twin._marks = []
         twin.lean = True
         twin.skipped = list(self.skipped)
+        twin.draws = self.draws
         return twin
+
+    def chance(self, *keys: object) -> float:
+        """A draw from the game's seed. Counted, so tools can tell whether a step depended on luck."""
+        self.draws += 1
+        return draw(self.seed, *keys)
 
     # --- queries -------------------------------------------------------------
 
@@ -192,16 +200,26 @@ class Game:
 
     def advance(self) -> None:
         """Run until a person must choose or the game ends."""
+        # Conditions read the state, never the clock. So while the state stays the same, an item that was
+        # waiting for its condition is still waiting, and only items that have just come due need a look.
+        changed = True
+        before = self.state.minute
         for _ in range(MAX_STEPS):
             if self.ending is not None or self.pending is not None:
                 return
-            self._fire_events()
-            if self._check_early():
+            new_events, new_decisions = self._read_timeline(before)
+            before = self.state.minute
+            if changed or new_events:
+                changed = self._fire_events(None if changed else new_events) or changed
+            if changed and self._check_early():
                 return
-            decision = self._due_decision()
-            if decision is not None:
-                self._start(decision)
-                continue
+            if changed or new_decisions:
+                decision = self._due_decision(None if changed else new_decisions)
+                if decision is not None:
+                    self._start(decision)
+                    changed = True
+                    continue
+            changed = False
             following = self._next_time()
             if following is None or following > self.plan.length:
                 self.state.minute = max(self.state.minute, self.plan.length)
@@ -210,63 +228,110 @@ class Game:
             self.state.minute = following
         raise RuntimeError("the simulation did not settle; a scenario item fires repeatedly")
 
-    def _fire_events(self) -> None:
+    def _read_timeline(self, before: int) -> tuple[list[EventPlan], list[DecisionPlan]]:
+        """Move every item whose time has come onto the waiting lists, and return the newcomers."""
+        state, plan = self.state, self.plan
+        timed, minute = plan.timed_events, state.minute
+        i, j = state.event_cursor, state.decision_cursor
+        if (
+            not state.led
+            and (i >= len(timed) or timed[i].at > minute)  # type: ignore[operator]
+            and (j >= len(plan.scheduled) or plan.scheduled[j].at > minute)
+        ):
+            return _NONE, _NONE  # the commonest case: nothing has come due
+        i = start = state.event_cursor
+        while i < len(timed) and timed[i].at <= minute:  # type: ignore[operator]
+            i += 1
+        new_events = list(timed[start:i])
+        state.waiting_events += new_events
+        state.event_cursor = i
+        scheduled = plan.scheduled
+        j = start = state.decision_cursor
+        while j < len(scheduled) and scheduled[j].at <= minute:
+            j += 1
+        new_decisions = list(scheduled[start:j])
+        state.waiting_decisions += new_decisions
+        state.decision_cursor = j
+        for ident in state.led:  # a decision an option led to, whose time has just come
+            decision = plan.decisions[ident]
+            if before < decision.at <= minute:
+                new_decisions.append(decision)
+        return new_events, new_decisions
+
+    def _fire_events(self, only: list[EventPlan] | None) -> bool:
+        """Fire what is ready (among ``only``, or everything waiting); say whether anything fired."""
         state = self.state
-        fired = True
-        while fired:
+        any_fired = False
+        candidates = only
+        while True:
             fired = False
-            for event in self.plan.timed_events:
-                if event.at > state.minute:  # type: ignore[operator]
-                    break
-                if self._event_ready(event):
+            minute, seen = state.minute, state.seen
+            if candidates is None:
+                state.waiting_events = [e for e in state.waiting_events if e.id not in seen and minute <= e.until]
+                candidates = state.waiting_events + [
+                    e for e in self.plan.watch_events if e.id not in seen and minute <= e.until
+                ]
+            for event in candidates:
+                if event.id not in state.seen and self._event_ready(event):
                     self._fire(event)
                     fired = True
-            for event in self.plan.watch_events:
-                if self._event_ready(event):
-                    self._fire(event)
-                    fired = True
+            if not fired:
+                return any_fired
+            any_fired = True
+            candidates = None  # the state changed: everything waiting deserves another look
 
-    def _event_ready(self, event) -> bool:  # type: ignore[no-untyped-def]
-        state = self.state
-        if event.id in state.seen or state.minute > event.until:
+    def _event_ready(self, event: EventPlan) -> bool:
+        if event.when is not None and not event.when(self.state):
             return False
-        if event.when is not None and not event.when(state):
-            return False
-        return event.chance >= 1.0 or draw(self.seed, "event", event.id) < event.chance
+        return event.chance >= 1.0 or self.chance("event", event.id) < event.chance
 
-    def _fire(self, event) -> None:  # type: ignore[no-untyped-def]
+    def _fire(self, event: EventPlan) -> None:
         self.state.seen.add(event.id)
         changes = self._apply_effects(event.effects)
-        self.log.append(LogEntry(self.state.minute, "event", event.id, visible_to=event.visible_to, changes=changes))
-        self._record()
+        if not self.lean:
+            self.log.append(
+                LogEntry(self.state.minute, "event", event.id, visible_to=event.visible_to, changes=changes)
+            )
+            self._record()
 
-    def _due_decision(self) -> DecisionPlan | None:
+    def _due_decision(self, only: list[DecisionPlan] | None) -> DecisionPlan | None:
+        """The earliest decision that is due and whose condition holds (among ``only``, or all waiting)."""
         state = self.state
+        minute, decided = state.minute, state.decided
+        if only is None:
+            state.waiting_decisions = [d for d in state.waiting_decisions if d.id not in decided and minute <= d.until]
+            only = state.waiting_decisions + [
+                self.plan.decisions[i] for i in state.led if self.plan.decisions[i].at <= minute
+            ]
         best: DecisionPlan | None = None
-        for decision in self._candidates():
-            if decision.at > state.minute or decision.until < state.minute:
+        for decision in only:
+            if decision.id in decided or decision.until < minute or decision.at > minute:
                 continue
-            if decision.when is not None and not decision.when(state):
+            if best is not None and (decision.at, decision.order) >= (best.at, best.order):
                 continue
-            if best is None or (decision.at, decision.order) < (best.at, best.order):
+            if decision.when is None or decision.when(state):
                 best = decision
         return best
 
-    def _candidates(self) -> list[DecisionPlan]:
-        state = self.state
-        out = [d for d in self.plan.scheduled if d.id not in state.decided]
-        out += [self.plan.decisions[i] for i in state.led if i not in state.decided]
-        return out
-
     def _next_time(self) -> int | None:
-        now = self.state.minute
-        times = [d.at for d in self._candidates() if d.at > now]
-        times += [e.at for e in self.plan.timed_events if e.at > now and e.id not in self.state.seen]  # type: ignore[operator]
+        state, plan = self.state, self.plan
+        now = state.minute
+        times = []
+        if state.event_cursor < len(plan.timed_events):
+            times.append(plan.timed_events[state.event_cursor].at)
+        scheduled = plan.scheduled
+        j = state.decision_cursor
+        while j < len(scheduled) and scheduled[j].id in state.decided:
+            j += 1
+        if j < len(scheduled):
+            times.append(scheduled[j].at)
+        if state.led:
+            times += [plan.decisions[i].at for i in state.led if plan.decisions[i].at > now and i not in state.decided]
         return min(times) if times else None  # type: ignore[type-var]
 
     def _check_early(self) -> bool:
-        for ending in self.plan.endings.values():
-            if ending.trigger == "early" and ending.when(self.state):
+        for ending in self.plan.early_endings:
+            if ending.when(self.state):
                 self._end(ending)
                 return True
         return False
@@ -315,6 +380,9 @@ class Game:
     def _apply_option(self, decision: DecisionPlan, seat: str, option: OptionPlan, *, by_player: bool) -> None:
         self.state.chosen.add((decision.id, option.id))
         changes = self._apply_effects(option.effects)
+        if self.lean:
+            self._follow(option.next_decision, option.next_ending)
+            return
         self.log.append(
             LogEntry(
                 self.state.minute,

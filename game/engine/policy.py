@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..scenario.plan import DecisionPlan, OptionPlan
-from .rng import draw
 
 if TYPE_CHECKING:
     from .game import Game
@@ -20,7 +19,7 @@ def choose(game: Game, decision: DecisionPlan, seat: str) -> OptionPlan:
                 continue
             if not rule.when(state):
                 continue
-            if rule.chance >= 1.0 or draw(game.seed, "policy", decision.id, option.id, seat, k) < rule.chance:
+            if rule.chance >= 1.0 or game.chance("policy", decision.id, option.id, seat, k) < rule.chance:
                 return option
     for option in available:
         if seat in option.historical_for:

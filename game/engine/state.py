@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 LogKind = Literal["event", "decision", "vote", "ending", "skipped"]
 
@@ -45,6 +45,12 @@ class State:
     decided: set[str] = field(default_factory=set)
     seen: set[str] = field(default_factory=set)
     led: set[str] = field(default_factory=set)
+    # The agenda: how far the clock has read the plan's timeline, and the items that are due but waiting
+    # for their conditions. All of it follows from the fields above; it is kept so each step is cheap.
+    event_cursor: int = 0
+    decision_cursor: int = 0
+    waiting_events: list[Any] = field(default_factory=list)
+    waiting_decisions: list[Any] = field(default_factory=list)
 
     def copy(self) -> State:
         return State(
@@ -55,6 +61,10 @@ class State:
             set(self.decided),
             set(self.seen),
             set(self.led),
+            self.event_cursor,
+            self.decision_cursor,
+            list(self.waiting_events),
+            list(self.waiting_decisions),
         )
 
     def key(self) -> tuple[object, ...]:

@@ -225,6 +225,7 @@ class _Compiler:
             sorted((e for e in events.values() if e.at is not None), key=lambda e: (e.at, e.order))
         )
         plan.watch_events = tuple(e for e in events.values() if e.at is None)
+        plan.early_endings = tuple(e for e in endings.values() if e.trigger == "early")
         plan.scheduled = tuple(sorted((d for d in decisions.values() if d.scheduled), key=lambda d: (d.at, d.order)))
         return plan
 

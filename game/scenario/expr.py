@@ -59,14 +59,20 @@ class ExprError(ValueError):
         self.offset = offset
 
 
-@dataclass
-class Condition:
+class Condition(Protocol):
+    """A compiled condition: call it with a state. It is a plain function (conditions run millions of times
+    in random tests and exploration) carrying its source text and the names it reads."""
+
     source: str
-    fn: Fn
     names: frozenset[str]  # meters, counters and flags it reads
 
-    def __call__(self, state: Evaluable) -> bool:
-        return bool(self.fn(state))
+    def __call__(self, state: Evaluable) -> bool: ...
+
+
+def _condition(fn: Fn, source: str, names: frozenset[str]) -> Condition:
+    fn.source = source  # type: ignore[attr-defined]
+    fn.names = names  # type: ignore[attr-defined]
+    return fn  # type: ignore[return-value]
 
 
 def _suggest(name: str, choices: set[str]) -> str:
@@ -133,6 +139,9 @@ class _Parser:
             self.take()
             pos = self.peek()[2]
             parts.append(self.want_bool(self.and_(), pos, "or"))
+        if len(parts) == 2:
+            a, b = parts
+            return (lambda s: a(s) or b(s)), "bool"
         return (lambda s: any(p(s) for p in parts)), "bool"
 
     def and_(self) -> tuple[Fn, Type]:
@@ -145,6 +154,12 @@ class _Parser:
             self.take()
             pos = self.peek()[2]
             parts.append(self.want_bool(self.not_(), pos, "and"))
+        if len(parts) == 2:
+            a, b = parts
+            return (lambda s: a(s) and b(s)), "bool"
+        if len(parts) == 3:
+            a, b, c = parts
+            return (lambda s: a(s) and b(s) and c(s)), "bool"
         return (lambda s: all(p(s) for p in parts)), "bool"
 
     def not_(self) -> tuple[Fn, Type]:
@@ -173,6 +188,17 @@ class _Parser:
             "==": lambda a, b: a == b,
             "!=": lambda a, b: a != b,
         }
+        fast = _fast_compare(op[1], left, right)
+        if fast is not None:
+            return fast, "bool"
+        if op[1] == "<":
+            return (lambda s: left(s) < right(s)), "bool"
+        if op[1] == "<=":
+            return (lambda s: left(s) <= right(s)), "bool"
+        if op[1] == ">":
+            return (lambda s: left(s) > right(s)), "bool"
+        if op[1] == ">=":
+            return (lambda s: left(s) >= right(s)), "bool"
         f = ops[op[1]]
         return (lambda s: f(left(s), right(s))), "bool"
 
@@ -191,7 +217,9 @@ class _Parser:
         kind, value, pos = self.take()
         if kind == "num":
             n = float(value) if "." in value else int(value)
-            return (lambda s: n), "num"
+            const = lambda s: n  # noqa: E731
+            const.const = n  # type: ignore[attr-defined]
+            return const, "num"
         if value == "-":
             inner, typ = self.atom()
             if typ != "num":
@@ -217,7 +245,9 @@ class _Parser:
         sym = self.symbols
         if value in sym.numbers:
             self.names.add(value)
-            return (lambda s: s.values[value]), "num"
+            read = lambda s: s.values[value]  # noqa: E731
+            read.name = value  # type: ignore[attr-defined]
+            return read, "num"
         if value in sym.flags:
             self.names.add(value)
             return (lambda s: s.values[value]), "bool"
@@ -256,13 +286,30 @@ class _Parser:
         return result
 
 
+def _fast_compare(op: str, left: Fn, right: Fn) -> Fn | None:
+    """``meter OP number``, the commonest condition, without nested calls."""
+    name = getattr(left, "name", None)
+    if name is None or not hasattr(right, "const"):
+        return None
+    n = right.const  # type: ignore[attr-defined]
+    table = {
+        "<": lambda s: s.values[name] < n,
+        "<=": lambda s: s.values[name] <= n,
+        ">": lambda s: s.values[name] > n,
+        ">=": lambda s: s.values[name] >= n,
+        "==": lambda s: s.values[name] == n,
+        "!=": lambda s: s.values[name] != n,
+    }
+    return table[op]
+
+
 def compile_condition(text: str | bool, symbols: Symbols) -> Condition:
     """Compile a condition or raise ExprError with the character offset of the mistake."""
     if isinstance(text, bool):
         value = text
-        return Condition(str(text).lower(), lambda s: value, frozenset())
+        return _condition(lambda s: value, str(text).lower(), frozenset())
     parser = _Parser(text, symbols)
     fn, typ = parser.parse()
     if typ != "bool":
         raise ExprError("a condition must be true or false, not a number (compare it, e.g. 'x >= 50')", 0)
-    return Condition(text, fn, frozenset(parser.names))
+    return _condition(fn, text, frozenset(parser.names))

@@ -126,6 +126,7 @@ class Plan:
     timed_events: tuple[EventPlan, ...] = ()  # with 'at', by time then order
     watch_events: tuple[EventPlan, ...] = ()  # without 'at': fire when 'when' first holds
     scheduled: tuple[DecisionPlan, ...] = ()  # by time then order
+    early_endings: tuple[EndingPlan, ...] = ()
     # Makes a located Problem for a path in the merged scenario, e.g. ("decisions", 3, "options", 1).
     locate: Callable[..., Problem] | None = None
 

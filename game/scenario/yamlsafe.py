@@ -241,7 +241,9 @@ def _build(text: str, doc: Document, track: bool) -> None:
         elif kind is alias_event:
             aliases += 1
             if aliases > MAX_ALIASES:
-                fail(event.start_mark, f"more than {MAX_ALIASES} aliases; the limit guards against alias bombs", "alias")
+                fail(
+                    event.start_mark, f"more than {MAX_ALIASES} aliases; the limit guards against alias bombs", "alias"
+                )
             if event.anchor not in anchors:
                 fail(event.start_mark, f"unknown alias '*{event.anchor}'", "alias")
             value, weight = anchors[event.anchor]
@@ -253,8 +255,9 @@ def _build(text: str, doc: Document, track: bool) -> None:
         elif kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
-                fail(event.start_mark, "only one YAML document per file is allowed (remove the extra '---')",
-                     "multi-doc")
+                fail(
+                    event.start_mark, "only one YAML document per file is allowed (remove the extra '---')", "multi-doc"
+                )
             continue
         else:
             continue
