@@ -5,10 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .. import catalog, paths
 from ..i18n import LANGS
-from ..scenario import Plan
+
+if TYPE_CHECKING:
+    from ..scenario import Plan
+
+# Scenario loading (pydantic models and all) is imported inside the functions that need it, so that
+# `boardroom` reaches its first screen without paying for it.
 
 
 def lang_arg(value: str) -> str:
@@ -19,6 +24,8 @@ def lang_arg(value: str) -> str:
 
 def load_or_report(name: str) -> Plan | None:
     """Load a scenario by id or path; on failure print every problem to stderr."""
+    from .. import catalog, paths
+
     plan, problems = catalog.load_plan(paths.resolve_scenario(name))
     if plan is None:
         for problem in problems:

@@ -8,7 +8,6 @@ import shutil
 import sys
 from pathlib import Path
 
-from .. import catalog, paths
 from . import load_or_report, scenario_dirs
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "authoring" / "template"
@@ -92,6 +91,7 @@ def _print(problems: list, as_json: bool) -> None:  # type: ignore[type-arg]
 
 
 def run_lint(args: argparse.Namespace) -> int:
+    from .. import catalog, paths
     from ..authoring.compat import breaking_changes
     from ..authoring.lint import citations, lint
 

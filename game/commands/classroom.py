@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .. import catalog, paths, saves
-from ..scenario import Plan
+if TYPE_CHECKING:
+    from ..scenario import Plan
 from . import lang_arg, load_or_report
 
 
@@ -56,6 +57,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _emit(text: str, output: str | None) -> None:
+    from .. import saves
+
     if output:
         saves.write_atomic(Path(output), text)
         print(f"wrote {output}", file=sys.stderr)
@@ -65,6 +68,8 @@ def _emit(text: str, output: str | None) -> None:
 
 def find_plan(scenario_id: str) -> Plan | None:
     """A scenario by id: the bundled folder of that name, else any bundled scenario with that id."""
+    from .. import catalog, paths
+
     folder = paths.scenarios_dir() / scenario_id
     if folder.exists():
         plan, _ = catalog.load_plan(folder)
@@ -77,6 +82,7 @@ def find_plan(scenario_id: str) -> Plan | None:
 
 
 def run_transcript(args: argparse.Namespace) -> int:
+    from .. import paths, saves
     from ..classroom import transcript
     from ..classroom.walkthrough import walk
 
@@ -98,6 +104,7 @@ def run_transcript(args: argparse.Namespace) -> int:
 
 
 def run_report(args: argparse.Namespace) -> int:
+    from .. import saves
     from ..classroom.report import collect, render_html, render_markdown
 
     folder = Path(args.dir)

@@ -7,7 +7,6 @@ import json
 import sys
 from pathlib import Path
 
-from .. import catalog
 from . import scenario_dirs
 
 
@@ -29,6 +28,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
+    from .. import catalog
+
     failed = False
     report = []
     for raw in args.paths:
