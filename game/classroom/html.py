@@ -11,7 +11,7 @@ padding:0 1rem;color:#1d1d28;line-height:1.5}
 h1{border-bottom:3px solid #8a6d1d;padding-bottom:.3rem}h2{margin-top:2rem;color:#3a3250}
 table{border-collapse:collapse;width:100%;margin:.5rem 0}td,th{border:1px solid #ccc;padding:.3rem .5rem;
 text-align:left;vertical-align:top}th{background:#f1eee6}
-.hist{color:#8a6d1d;font-weight:bold}.div{color:#a3222a}.muted{color:#777}.small{font-size:.85rem}
+td.num{white-space:nowrap;width:12rem}.hist{color:#8a6d1d;font-weight:bold}.div{color:#a3222a}.muted{color:#777}.small{font-size:.85rem}
 .card{border:2px solid #3a3250;border-radius:.5rem;padding:1rem;margin:1rem 0;page-break-inside:avoid}
 .bar{fill:#3a3250}.bar.hist{fill:#c9a227}svg text{font-size:12px;font-family:inherit}
 @media print{body{margin:0}.card{page-break-after:always}}
