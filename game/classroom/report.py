@@ -244,15 +244,18 @@ def render_html(data: ClassData, lang: str) -> str:
                 continue
             total = sum(counts.values())
             history = _history_for(plan, decision.id)
+            who = ", ".join(seat_name(plan, a, lang) for a in decision.actors)
+            when = plan.time(decision.at).strftime("%a %d %b %H:%M")
             body.append(
-                f"<h3>{e(decision.model.title.get(lang))}</h3><table><tr><th>{e(t('rp.option', lang))}</th>"
+                f"<h3>{e(decision.model.title.get(lang))} <span class='muted small'>{e(when)} · {e(who)}</span></h3>"
+                f"<table><tr><th>{e(t('rp.option', lang))}</th>"
                 f"<th>{e(t('rp.class', lang))}</th><th>{e(t('rp.history', lang))}</th></tr>"
             )
             for option in decision.options:
                 n = counts.get(option.id, 0)
                 bar = f"<svg width='120' height='10'><rect class='bar' width='{n * 120 // total}' height='10'/></svg>"
                 body.append(
-                    f"<tr><td>{e(option.model.text.get(lang))}</td><td>{bar} {n * 100 // total}% ({n})</td>"
+                    f"<tr><td>{e(option.model.text.get(lang))}</td><td class='num'>{bar} {n * 100 // total}% ({n})</td>"
                     f"<td class='hist'>{'✓' if option.id in history else ''}</td></tr>"
                 )
             body.append("</table>")
