@@ -70,8 +70,8 @@ def vote_text(plan: Plan, entry: LogEntry, lang: str) -> str:
     return text
 
 
-def entry_text(game: Game, entry: LogEntry, lang: str) -> tuple[str, str]:
-    """A log entry as (headline, detail)."""
+def entry_text(game: Game, entry: LogEntry, lang: str, viewer: str | None = None) -> tuple[str, str]:
+    """A log entry as (headline, detail), as ``viewer`` (a seat) reads it."""
     plan = game.plan
     if entry.kind == "event":
         model = plan.events[entry.id].model
@@ -79,6 +79,9 @@ def entry_text(game: Game, entry: LogEntry, lang: str) -> tuple[str, str]:
     if entry.kind == "decision":
         assert entry.seat and entry.option
         option = plan.decisions[entry.id].by_id[entry.option].model
+        if option.news is not None and viewer is not None and viewer != entry.seat:
+            # Others learn the news, not the chooser's own words (options are written to the chooser).
+            return option.news.get(lang), ""
         if entry.by_player:
             head = t("log.you_chose", lang, option=option.text.get(lang))
         else:
@@ -103,7 +106,7 @@ def entry_text(game: Game, entry: LogEntry, lang: str) -> tuple[str, str]:
 def log_lines(game: Game, viewer: str | None, lang: str) -> list[str]:
     lines = []
     for entry in game.visible_log(viewer):
-        head, detail = entry_text(game, entry, lang)
+        head, detail = entry_text(game, entry, lang, viewer)
         stamp = short_clock(game.plan.time(entry.minute), lang)
         lines.append(f"[{stamp}] {head}")
         if detail:

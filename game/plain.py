@@ -59,7 +59,7 @@ class PlainGame:
         for entry in game.log[self.shown :]:
             if not entry.visible(self.seat) or entry.kind == "ending":
                 continue
-            head, detail = entry_text(game, entry, lang)
+            head, detail = entry_text(game, entry, lang, self.seat)
             stamp = clock(game.plan.time(entry.minute), lang, game.plan.model.clock.zone)
             self.say(f"\n[{stamp}] {head}")
             if detail:
