@@ -26,7 +26,12 @@ def load_or_report(name: str) -> Plan | None:
     """Load a scenario by id or path; on failure print every problem to stderr."""
     from .. import catalog, paths
 
-    plan, problems = catalog.load_plan(paths.resolve_scenario(name))
+    path = paths.resolve_scenario(name)
+    if not path.exists():  # not a path or a bundled folder: perhaps a scenario id ("exodus_2024")
+        for entry in catalog.bundled():
+            if entry.plan is not None and entry.plan.id == name:
+                return entry.plan
+    plan, problems = catalog.load_plan(path)
     if plan is None:
         for problem in problems:
             print(problem.format(), file=sys.stderr)
