@@ -131,6 +131,7 @@ def run_lint(args: argparse.Namespace) -> int:
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     if not args.json:
+        sys.stdout.flush()
         print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
     return 1 if errors or (args.strict and warnings) else 0
 

@@ -54,5 +54,6 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(report, ensure_ascii=False, indent=1))
     elif failed:
         count = sum(1 for r in report for p in r["problems"] if p["severity"] == "error")  # type: ignore[index,union-attr]
+        sys.stdout.flush()
         print(f"{count} error(s)", file=sys.stderr)
     return 1 if failed else 0

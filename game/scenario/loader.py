@@ -134,6 +134,21 @@ def check(
         return None, problems
     where: Callable[..., tuple[int, int]] = merged.where
     model, found = validate_model(Scenario, merged.data, where, merged.file)
+    if len(docs) > 1:
+        # Required keys belong to the merged scenario, not to the file an error would otherwise name.
+        found = [
+            Problem(
+                p.file,
+                p.line,
+                p.col,
+                f"the scenario (merged from {len(docs)} files) has no '{p.message.rsplit(chr(39), 2)[-2]}'; "
+                "add it to any one of them",
+                code="missing",
+            )
+            if p.code == "missing" and p.message.startswith("file: ")
+            else p
+            for p in found
+        ]
     problems += found
     if model is None:
         return None, problems
