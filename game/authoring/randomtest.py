@@ -19,6 +19,7 @@ seed could turn out differently. Results are the same with or without it.
 from __future__ import annotations
 
 import os
+import zlib
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -26,7 +27,6 @@ from pathlib import Path
 from typing import Any
 
 from ..engine import Game, Pending, State
-from ..engine.rng import draw
 from ..scenario.plan import EndingPlan, Plan
 from .explore import referenced_choices, state_key
 
@@ -89,8 +89,11 @@ def pick(game: Game, run_seed: int) -> str:
     assert pending is not None
     available = [o.id for o in pending.decision.options if o.when is None or o.when(game.state)]
     k = len(available)
-    cycle = run_seed // k
-    order = sorted(available, key=lambda o: draw(cycle, "order", pending.decision.id, pending.seat, o))
+    if k == 1:
+        return available[0]
+    # A cheap, stable shuffle (crc32, not the seed's draw): only the order within a cycle matters here.
+    prefix = f"{run_seed // k}|{pending.decision.id}|{pending.seat}|".encode()
+    order = sorted(available, key=lambda o: zlib.crc32(prefix + o.encode()))
     return order[run_seed % k]
 
 
