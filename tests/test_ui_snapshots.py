@@ -60,3 +60,14 @@ def test_play_screen_chinese(snap_compare, ui_plan, ui_saves):
 def test_ending_screen(snap_compare, ui_plan, ui_saves):
     app = BoardroomApp(lang="en", saves_dir=ui_saves, plan=ui_plan, seat="chair")
     assert snap_compare(app, terminal_size=SIZE, run_before=keys("1", "2"))
+
+
+def test_pass_the_keyboard(snap_compare, ui_plan, ui_saves):
+    """Hot seat: the screen between turns hides everything but whose turn it is."""
+    app = BoardroomApp(lang="en", saves_dir=ui_saves, plan=ui_plan, players=["chair", "ceo"])
+    assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+
+
+def test_debrief(snap_compare, ui_plan, ui_saves):
+    app = BoardroomApp(lang="en", saves_dir=ui_saves, plan=ui_plan, seat="chair")
+    assert snap_compare(app, terminal_size=SIZE, run_before=keys("1", "2", "d"))

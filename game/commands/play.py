@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -25,6 +26,16 @@ def add_options(p: argparse.ArgumentParser, *, positional: bool) -> None:
     p.add_argument("--saves-dir", metavar="DIR", help="where saves go (default: saves/ or BOARDROOM_SAVES_DIR)")
     p.add_argument("--plain", action="store_true", help="play on stdin/stdout with numbered options")
     p.add_argument("--load", metavar="SLOT", help="continue a saved game (a slot name or a save file)")
+    p.add_argument(
+        "--hotseat",
+        metavar="SEAT,SEAT",
+        help="several players at one screen, each in a seat, taking turns (e.g. sutskever,toner,mccauley,dangelo)",
+    )
+    p.add_argument(
+        "--watch",
+        action="store_true",
+        help="reload the scenario's files whenever they change, replaying your choices (for scenario authors)",
+    )
     t = p.add_argument_group("teacher settings (also in a settings file; see docs/teaching.md)")
     t.add_argument(
         "--settings", metavar="FILE", help="a settings file (default: BOARDROOM_SETTINGS or ./boardroom.toml)"
@@ -40,6 +51,8 @@ def add_options(p: argparse.ArgumentParser, *, positional: bool) -> None:
     )
     t.add_argument("--no-undo", dest="allow_undo", action="store_false", default=None, help="turn undo off")
     t.add_argument("--seats", metavar="SEAT,SEAT", help="the seats players may choose")
+    t.add_argument("--autosave", choices=["per-seat", "per-game"],
+                   help="one autosave per seat (default) or one per playthrough (never overwritten)")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -61,6 +74,7 @@ def settings_from(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
             on_timeout=args.on_timeout,
             hide_history=args.hide_history,
             allow_undo=args.allow_undo,
+            autosave=args.autosave,
             lang=args.lang,
             seats=[s.strip() for s in args.seats.split(",") if s.strip()] if args.seats else None,
         )
@@ -76,19 +90,58 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     saves_dir = paths.saves_dir(args.saves_dir)
     scenario = getattr(args, "scenario", None)
     if args.plain:
+        if args.watch:
+            parser.error("--watch is for the screen UI; it does not work with --plain")
+        if args.hotseat:
+            parser.error("--hotseat is for the screen UI; it does not work with --plain")
         return _plain(args, parser, scenario, lang, saves_dir, settings)
+    if (args.watch or args.hotseat) and not scenario:
+        parser.error(f"{'--watch' if args.watch else '--hotseat'} needs a scenario, e.g. play november-2023")
     plan = None
+    players = None
     if scenario:
         plan = load_or_report(scenario)
         if plan is None:
             return 1
+        allowed = [s.id for s in plan.playable_seats() if settings.seats is None or s.id in settings.seats]
         if args.role and args.role not in plan.seats:
             parser.error(f"unknown seat '{args.role}' (seats: {', '.join(plan.seats)})")
+        if args.role and args.role not in allowed:
+            parser.error(f"seat '{args.role}' cannot be chosen here (seats: {', '.join(allowed)})")
+        if args.hotseat:
+            players = _hotseat(args, parser, plan.seats, allowed)
     from ..ui.app import BoardroomApp
 
-    app = BoardroomApp(lang=lang, saves_dir=saves_dir, plan=plan, seat=args.role, seed=args.seed, load=args.load)
+    app = BoardroomApp(
+        lang=lang,
+        saves_dir=saves_dir,
+        plan=plan,
+        seat=args.role,
+        seed=args.seed,
+        load=args.load,
+        settings=settings,
+        players=players,
+        watch=args.watch,
+    )
     app.run()
     return app.return_code or 0
+
+
+def _hotseat(
+    args: argparse.Namespace, parser: argparse.ArgumentParser, seats: Iterable[str], allowed: list[str]
+) -> list[str]:
+    """The hot-seat players' seats: each one known, playable and allowed by the settings; two or more."""
+    if args.role or args.load:
+        parser.error("--hotseat starts a new game with its own seats: leave out --role and --load")
+    players = list(dict.fromkeys(s.strip() for s in args.hotseat.split(",") if s.strip()))
+    for seat in players:
+        if seat not in seats:
+            parser.error(f"--hotseat: unknown seat '{seat}' (seats: {', '.join(allowed)})")
+        if seat not in allowed:
+            parser.error(f"--hotseat: seat '{seat}' cannot be chosen here (seats: {', '.join(allowed)})")
+    if len(players) < 2:
+        parser.error("--hotseat needs two or more seats, e.g. --hotseat toner,sutskever (one player: --role)")
+    return players
 
 
 def _plain(

@@ -1,4 +1,8 @@
-"""Command-palette entries: the same actions as the keys, named in the player's language."""
+"""Command-palette entries: the same actions as the keys, named in the player's language.
+
+An entry shows only when its action is allowed now (``App.check_action``): with undo turned off by the
+teacher, or history hidden until the ending, those entries are gone.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +22,8 @@ COMMANDS = (
     ("ui.cmd.load", "ui.cmd.load_help", "load", False),
     ("ui.cmd.undo", "ui.cmd.undo_help", "undo", True),
     ("ui.cmd.history", "ui.cmd.history_help", "toggle_history", True),
+    ("ui.cmd.debrief", "ui.cmd.debrief_help", "debrief", True),
+    ("ui.cmd.export", "ui.cmd.export_help", "export_transcript", True),
     ("ui.cmd.language", "ui.cmd.language_help", "switch_language", False),
     ("ui.cmd.help", "ui.cmd.help_help", "help", False),
     ("ui.cmd.new", "ui.cmd.new_help", "new_game", False),
@@ -30,5 +36,7 @@ def system_commands(app: BoardroomApp) -> Iterable[SystemCommand]:
     playing = app.session.game is not None
     for name, help_key, action, needs_game in COMMANDS:
         if needs_game and not playing:
+            continue
+        if not app.check_action(action, ()):
             continue
         yield SystemCommand(t(name, lang), t(help_key, lang), getattr(app, f"action_{action}"))

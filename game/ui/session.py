@@ -1,6 +1,6 @@
-"""What the app is playing, kept apart from the widgets: the plan, the seat, the game and its saves.
+"""What the app is playing, kept apart from the widgets: the plan, the players' seats, the game and its saves.
 
-Plain Python (no Textual), so the rules for saving, loading and "unsaved progress" are easy to test.
+Plain Python (no Textual), so the rules for saving, loading, "unsaved progress" and whose turn it is are easy to test.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from pathlib import Path
 from .. import catalog, paths, saves
 from ..engine import Game
 from ..scenario.plan import Plan
+from ..settings import Settings
 
 
 class LoadError(Exception):
@@ -22,10 +23,14 @@ class Session:
     lang: str
     saves_dir: Path
     seed: int = 0
+    settings: Settings = field(default_factory=Settings)
     plan: Plan | None = None
-    seat: str | None = None
+    seat: str | None = None  # the seat on screen: the only one, or in a hot-seat game the one whose turn it is
+    players: list[str] = field(default_factory=list)  # every seat a person plays, in the order they sat down
     game: Game | None = None
     known: dict[str, Plan] = field(default_factory=dict)  # plans already loaded, by id
+    briefed: set[str] = field(default_factory=set)  # hot-seat players who have read their role card
+    timed_out: set[int] = field(default_factory=set)  # indexes of the choices the timer made
     _saved: list[list[str]] = field(default_factory=list)  # choices at the last save or load
 
     # --- state ----------------------------------------------------------------
@@ -33,6 +38,11 @@ class Session:
     @property
     def in_progress(self) -> bool:
         return self.game is not None and not self.game.over
+
+    @property
+    def hotseat(self) -> bool:
+        """Several people at one screen, each in a seat, taking turns."""
+        return len(self.players) > 1
 
     @property
     def unsaved(self) -> bool:
@@ -45,39 +55,92 @@ class Session:
     def remember(self, plan: Plan) -> None:
         self.known[plan.id] = plan
 
+    def allowed_seats(self, plan: Plan) -> list[str]:
+        """The playable seats the teacher's settings let players choose."""
+        allowed = self.settings.seats
+        return [s.id for s in plan.playable_seats() if allowed is None or s.id in allowed]
+
+    def turn(self) -> str | None:
+        """The player seat that must choose now (None when nobody must)."""
+        game = self.game
+        if game is None or game.pending is None or not game.pending.waiting:
+            return None
+        return game.pending.waiting[0]
+
+    def follow_turn(self) -> bool:
+        """Put the seat whose turn it is on screen. True when that is a different seat than before."""
+        now = self.turn()
+        if now is None or now == self.seat:
+            return False
+        self.seat = now
+        return True
+
+    def trim_timeouts(self) -> None:
+        count = len(self.game.choices) if self.game else 0
+        self.timed_out = {i for i in self.timed_out if i < count}
+
     # --- starting, saving, loading -----------------------------------------------
 
-    def start(self, plan: Plan, seat: str) -> Game:
+    def start(self, plan: Plan, seats: str | list[str]) -> Game:
+        players = [seats] if isinstance(seats, str) else list(dict.fromkeys(seats))
         self.remember(plan)
-        self.plan, self.seat = plan, seat
-        self.game = Game(plan, [seat], self.seed)
+        self.plan, self.players = plan, players
+        self.game = Game(plan, players, self.seed)
+        self.seat = self.turn() or players[0]
+        self.briefed, self.timed_out = set(), set()
         self._saved = []
         return self.game
 
+    def replace(self, plan: Plan, game: Game) -> None:
+        """Carry on with a rebuilt game (the scenario was edited and the choices replayed)."""
+        self.remember(plan)
+        self.plan, self.game = plan, game
+        if self.seat not in game.players:
+            self.seat = sorted(game.players)[0]
+        self.follow_turn()
+        self.trim_timeouts()
+
+    def snapshot(self, **kwargs: object) -> saves.SaveFile:
+        """The game as a save records it (every seat, every choice, the settings)."""
+        assert self.game is not None
+        return saves.snapshot(self.game, lang=self.lang, settings=self.settings.as_dict(), **kwargs)  # type: ignore[arg-type]
+
     def default_slot(self) -> str:
         assert self.plan is not None and self.game is not None
-        return saves.slot_name(f"{self.plan.id}-{self.seat}-{len(self.game.choices)}")
+        return saves.slot_name(f"{self.plan.id}-{'-'.join(self.players)}-{len(self.game.choices)}")
 
     def save(self, slot: str) -> Path:
         assert self.game is not None
         name = saves.slot_name(slot)
-        path = saves.write(self.saves_dir, name, saves.snapshot(self.game, lang=self.lang, label=slot.strip()))
+        path = saves.write(self.saves_dir, name, self.snapshot(label=slot.strip()))
         self._saved = [c.to_list() for c in self.game.choices]
         return path
 
     def autosave_slot(self) -> str:
-        assert self.plan is not None and self.seat is not None
-        return saves.autosave_slot(self.plan.id, [self.seat])
+        assert self.plan is not None and self.game is not None
+        return self.settings.autosave_slot(self.plan.id, self.players, self.game.uid)
 
     def autosave(self) -> Path | None:
         """Write the autosave slot; None when there is nothing to save or the disk refused."""
-        if self.game is None or self.plan is None or self.seat is None:
+        if self.game is None or self.plan is None or not self.players:
             return None
-        data = saves.snapshot(self.game, lang=self.lang, autosave=True)
         try:
-            return saves.write(self.saves_dir, self.autosave_slot(), data)
+            return saves.write(self.saves_dir, self.autosave_slot(), self.snapshot(autosave=True))
         except OSError:
             return None
+
+    def export_transcripts(self) -> tuple[Path, Path]:
+        """Write Markdown and HTML transcripts of the game into the saves folder. Raises OSError."""
+        from ..classroom import transcript
+        from ..classroom.walkthrough import walk
+
+        assert self.plan is not None and self.game is not None
+        w = walk(self.plan, self.snapshot(), self.lang)
+        stem = saves.slot_name(f"transcript-{self.plan.id}-{'-'.join(sorted(self.players))}-{self.game.uid[:8]}")
+        md, html = self.saves_dir / f"{stem}.md", self.saves_dir / f"{stem}.html"
+        saves.write_atomic(md, transcript.markdown(w))
+        saves.write_atomic(html, transcript.html(w))
+        return md, html
 
     def slot_path(self, slot: str) -> Path:
         if slot.endswith(saves.SUFFIX) or "/" in slot:
@@ -103,10 +166,14 @@ class Session:
         except saves.SaveError as exc:
             raise LoadError(str(exc)) from None
         self.plan, self.game = plan, restored.game
-        self.seat = sorted(restored.game.players)[0]
+        self.players = sorted(restored.game.players)
+        self.seat = self.turn() or self.players[0]
+        self.briefed, self.timed_out = set(), set()
         self._saved = [c.to_list() for c in restored.game.choices]
         return restored
 
     def close(self) -> None:
         self.plan = self.seat = self.game = None
+        self.players = []
+        self.briefed, self.timed_out = set(), set()
         self._saved = []

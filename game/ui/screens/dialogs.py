@@ -191,7 +191,21 @@ class LoadScreen(BaseModal):
         self.dismiss(None)
 
 
-HELP_KEYS = ("choose", "arrows", "history", "log", "undo", "save", "load", "language", "palette", "help", "quit")
+HELP_KEYS = (
+    "choose",
+    "arrows",
+    "history",
+    "log",
+    "undo",
+    "save",
+    "load",
+    "debrief",
+    "export",
+    "language",
+    "palette",
+    "help",
+    "quit",
+)
 
 
 class HelpScreen(BaseModal):

@@ -14,6 +14,7 @@ from ...i18n import clock
 from ...narrate import option_text, seat_name
 from ..prose import Para
 from ..text import AMBER, BRASS, DIM, GREEN, INK, RED, STEEL
+from ..widgets.problems import ProblemsPanel
 from ..widgets.topbar import TopBar
 from ..widgets.trajectory import TrackInfo, Trajectory
 from .base import BaseScreen
@@ -29,7 +30,10 @@ def _para(text: str, style: str = INK) -> Static:
 
 class EndingScreen(BaseScreen):
     BINDINGS = [
+        Binding("d", "app.debrief", "ui.key.debrief"),
+        Binding("e", "app.export_transcript", "ui.key.export"),
         Binding("u", "app.undo", "ui.key.undo"),
+        Binding("u", "undo_refused", show=False),  # when undo is off: a notice instead
         Binding("n", "app.new_game", "ui.key.new"),
         Binding("l", "app.load", "ui.key.load"),
         Binding("q", "app.request_quit", "ui.key.quit"),
@@ -38,6 +42,7 @@ class EndingScreen(BaseScreen):
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
         yield VerticalScroll(id="ending-body")
+        yield ProblemsPanel(id="problems")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -51,9 +56,13 @@ class EndingScreen(BaseScreen):
         lang, ending = self.lang, game.ending.model
         bar = self.query_one(TopBar)
         bar.scenario = plan.model.title.get(lang)
-        bar.seat = seat_name(plan, seat, lang)
-        bar.role = plan.seats[seat].role.get(lang)
+        hotseat = session.hotseat
+        bar.seat = self.tr("ui.list_sep").join(seat_name(plan, s, lang) for s in session.players)
+        bar.role = "" if hotseat else plan.seats[seat].role.get(lang)
         bar.clock = clock(plan.time(game.state.minute), lang, plan.model.clock.zone)
+        problems = self.query_one(ProblemsPanel)
+        problems.heading = self.tr("ui.watch.errors_title")
+        problems.lines = self.app.watch_problems
 
         parts: list[Widget] = [
             Para(
@@ -70,9 +79,13 @@ class EndingScreen(BaseScreen):
         parts.append(_heading(self.tr("ui.ending.path")))
         parts.append(_para(self.tr("ui.ending.legend"), f"italic {DIM}"))
         rows = compare(game)
+
+        def you(who: str) -> str:
+            return seat_name(plan, who, lang) if hotseat else self.tr("ui.ending.you")
+
         if not rows:
             parts.append(_para(self.tr("ui.ending.no_choices"), f"italic {DIM}"))
-        for decision_id, _seat, chosen, marked in rows:
+        for decision_id, who, chosen, marked in rows:
             title = plan.decisions[decision_id].model.title.get(lang)
             mine = option_text(plan, decision_id, chosen, lang)
             same = marked is None or marked == chosen
@@ -80,12 +93,15 @@ class EndingScreen(BaseScreen):
                 Content.assemble(
                     ("✓ " if same else "✗ ", f"bold {GREEN if same else RED}"), Content(title).stylize(f"bold {INK}")
                 ),
-                Content.assemble((f"   {self.tr('ui.ending.you')}: ", DIM), Content(mine).stylize(INK)),
+                Content.assemble(("   " + self.tr("ui.label", label=you(who)), DIM), Content(mine).stylize(INK)),
             ]
             if marked is not None and marked != chosen:
                 theirs = option_text(plan, decision_id, marked, lang)
                 lines.append(
-                    Content.assemble((f"   {self.tr('ui.ending.history')}: ", DIM), Content(theirs).stylize(STEEL))
+                    Content.assemble(
+                        ("   " + self.tr("ui.label", label=self.tr("ui.ending.history")), DIM),
+                        Content(theirs).stylize(STEEL),
+                    )
                 )
             elif marked is None:
                 lines.append(Content(f"   {self.tr('ui.ending.unrecorded')}").stylize(DIM))
@@ -112,6 +128,14 @@ class EndingScreen(BaseScreen):
         parts.append(_para(self.tr("ui.ending.next"), f"italic {DIM}"))
 
         self.call_later(self._replace_body, parts)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo_refused":
+            return self.app.undo_refusal() is not None
+        return True
+
+    def action_undo_refused(self) -> None:
+        self.app.action_undo()
 
     async def _replace_body(self, parts: list[Widget]) -> None:
         body = self.query_one("#ending-body", VerticalScroll)

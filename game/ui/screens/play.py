@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import time
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer
 
-from ...engine import Game
-from ...i18n import clock, short_clock
+from ...engine import Game, LogEntry
+from ...i18n import clock, short_clock, t
 from ...narrate import changes_text, entry_text, seat_name
 from ...scenario.plan import Plan
+from ..countdown import Countdown
 from ..widgets.decision import ChoiceInfo, ChoiceList, DecisionInfo, DecisionView
 from ..widgets.history import HistoryInfo, HistoryPanel
 from ..widgets.meters import MeterInfo, MetersPanel
 from ..widgets.newslog import LogLine, NewsLog
+from ..widgets.problems import ProblemsPanel
 from ..widgets.topbar import TopBar
 from .base import BaseScreen
+
+TICK = 0.25  # seconds between timer updates
 
 
 def meter_infos(plan: Plan, game: Game, lang: str) -> tuple[MeterInfo, ...]:
@@ -35,12 +41,26 @@ def meter_infos(plan: Plan, game: Game, lang: str) -> tuple[MeterInfo, ...]:
     return tuple(infos)
 
 
+def _by(entry: LogEntry, seat: str) -> bool:
+    """This seat's own choice (a decision it took, or a vote it cast a ballot in)."""
+    return entry.by_player and seat in (entry.seat or "").split(",")
+
+
+def seen_text(game: Game, entry: LogEntry, seat: str, lang: str) -> tuple[str, str]:
+    """A log entry as ``seat`` reads it: another player's choice is theirs, not 'You chose', and its outcome is theirs."""
+    if entry.kind == "decision" and entry.by_player and entry.seat != seat and entry.seat and entry.option:
+        option = game.plan.decisions[entry.id].by_id[entry.option].model
+        head = t("log.chose", lang, seat=seat_name(game.plan, entry.seat, lang), option=option.text.get(lang))
+        return head, option.news.get(lang) if option.news is not None else ""
+    return entry_text(game, entry, lang)
+
+
 def log_infos(game: Game, seat: str, lang: str) -> tuple[LogLine, ...]:
     entries = game.visible_log(seat)
-    fresh_from = max((i for i, e in enumerate(entries) if e.by_player), default=0)
+    fresh_from = max((i for i, e in enumerate(entries) if _by(e, seat)), default=0)
     lines = []
     for i, entry in enumerate(entries):
-        head, detail = entry_text(game, entry, lang)
+        head, detail = seen_text(game, entry, seat, lang)
         stamp = short_clock(game.plan.time(entry.minute), lang)
         lines.append(LogLine(stamp, head, detail, changes_text(game.plan, entry.changes, lang), i >= fresh_from))
     return tuple(lines)
@@ -51,13 +71,20 @@ class PlayScreen(BaseScreen):
         Binding("1", "choose(1)", "ui.key.choose", key_display="1-9"),
         *[Binding(str(n), f"choose({n})", show=False) for n in range(2, 10)],
         Binding("h", "toggle_history", "ui.key.history"),
+        Binding("h", "history_refused", show=False),  # when the teacher hides history: a notice instead
         Binding("n", "toggle_log", "ui.key.log", show=False),
         Binding("escape", "restore", show=False),
         Binding("u", "app.undo", "ui.key.undo"),
+        Binding("u", "undo_refused", show=False),  # when undo is off: a notice instead
         Binding("s", "app.save", "ui.key.save"),
         Binding("l", "app.load", "ui.key.load"),
         Binding("q", "app.request_quit", "ui.key.quit"),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.countdown = Countdown()  # its limit is set on mount, from the teacher's settings
+        self._last_tick = time.monotonic()
 
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
@@ -69,11 +96,16 @@ class PlayScreen(BaseScreen):
             with Vertical(id="sidebar"):
                 yield MetersPanel(id="meters")
                 yield NewsLog(id="log")
+        yield ProblemsPanel(id="problems")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(HistoryPanel).display = False
         self.query_one(ChoiceList).focus()
+        self.countdown.limit = self.app.session.settings.time_limit
+        if self.countdown.on:
+            self._last_tick = time.monotonic()
+            self.set_interval(TICK, self._on_interval, name="decision-timer")
 
     # --- attributes down -------------------------------------------------------
 
@@ -97,6 +129,13 @@ class PlayScreen(BaseScreen):
         log.empty_text = self.tr("ui.play.log_empty")
         log.lines = log_infos(game, seat, lang)
         self._render_decision(game, plan, seat)
+        problems = self.query_one(ProblemsPanel)
+        problems.heading = self.tr("ui.watch.errors_title")
+        problems.lines = self.app.watch_problems
+        turn = (len(game.choices), seat, game.pending.decision.id if game.pending else None)
+        if turn != self.countdown.turn:
+            self.countdown.restart(turn)
+        self._show_timer()
 
     def _render_decision(self, game: Game, plan: Plan, seat: str) -> None:
         lang = self.lang
@@ -114,9 +153,8 @@ class PlayScreen(BaseScreen):
         vote_lines: tuple[str, ...] = ()
         if decision.vote is not None:
             vote = decision.vote
-            voters = self.tr("ui.list_sep").join(
-                seat_name(plan, s, lang) for s in vote.voters if s not in pending.recused
-            )
+            sep = self.tr("ui.list_sep")
+            voters = sep.join(seat_name(plan, s, lang) for s in vote.voters if s not in pending.recused)
             threshold = vote.threshold
             needed = (
                 self.tr(f"ui.vote.{threshold}") if isinstance(threshold, str) else self.tr("ui.vote.count", n=threshold)
@@ -127,6 +165,11 @@ class PlayScreen(BaseScreen):
                 line = self.tr("ui.vote.recused", seat=seat_name(plan, who, lang))
                 vote_lines += (f"{line} — {why}" if why else line,)
             vote_lines += (self.tr("ui.vote.your_ballot"),)
+            if self.app.session.hotseat:
+                vote_lines += (self.tr("ui.vote.secret"),)
+                if pending.ballots:
+                    cast = sep.join(seat_name(plan, s, lang) for s in pending.ballots)
+                    vote_lines += (self.tr("ui.vote.cast", seats=cast),)
         kicker = self.tr("ui.play.vote" if decision.vote is not None else "ui.play.decision")
         view.info = DecisionInfo(
             kicker, model.title.get(lang), model.text.get(lang), vote_lines, decision.vote is not None
@@ -159,7 +202,42 @@ class PlayScreen(BaseScreen):
     def on_resize(self) -> None:
         self._fit_meters()
 
+    # --- the decision timer -------------------------------------------------------
+
+    def _show_timer(self) -> None:
+        bar = self.query_one(TopBar)
+        game = self.app.session.game
+        running = self.countdown.on and game is not None and game.pending is not None
+        bar.timer = self.countdown.text() if running else ""
+        bar.urgent = running and self.countdown.urgent
+
+    def _on_interval(self) -> None:
+        now = time.monotonic()
+        elapsed, self._last_tick = now - self._last_tick, now
+        if self.app.screen is not self:  # a dialog, the palette or the pass screen is open: the clock waits
+            return
+        self.tick(elapsed)
+
+    def tick(self, seconds: float = 1.0) -> None:
+        """Let ``seconds`` of the decision's time pass (the interval calls this; tests may too)."""
+        game = self.app.session.game
+        if game is None or game.pending is None or not self.countdown.on:
+            return
+        ran_out = self.countdown.spend(seconds)
+        self._show_timer()
+        if ran_out:
+            self.app.time_out()
+
     # --- messages up, actions ----------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_history":
+            return self.app.history_refusal() is None
+        if action == "history_refused":
+            return self.app.history_refusal() is not None
+        if action == "undo_refused":
+            return self.app.undo_refusal() is not None
+        return True
 
     def on_choice_list_chosen(self, event: ChoiceList.Chosen) -> None:
         event.stop()
@@ -180,9 +258,19 @@ class PlayScreen(BaseScreen):
         self.app.choose(view.id)
 
     def action_toggle_history(self) -> None:
+        refusal = self.app.history_refusal()
+        if refusal is not None:
+            self.notify(self.tr(refusal), markup=False)
+            return
         panel = self.query_one(HistoryPanel)
         panel.display = not panel.display
         self.query_one("#stage").set_class(panel.display, "-history")
+
+    def action_history_refused(self) -> None:
+        self.action_toggle_history()
+
+    def action_undo_refused(self) -> None:
+        self.app.action_undo()
 
     def action_restore(self) -> None:
         if self.maximized is not None:

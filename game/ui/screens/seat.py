@@ -1,4 +1,8 @@
-"""Choose a seat: role cards side by side, then a private briefing before play starts."""
+"""Choose a seat: role cards side by side, then a private briefing before play starts.
+
+With hot seat on, several cards are picked (one per player) and no briefing is shown here:
+each player reads their own card after the keyboard is passed to them.
+"""
 
 from __future__ import annotations
 
@@ -21,14 +25,19 @@ class SeatScreen(BaseScreen):
         Binding("right", "move(1)", show=False),
         Binding("1", "pick(1)", "ui.key.pick", key_display="1-9"),
         *[Binding(str(n), f"pick({n})", show=False) for n in range(2, 10)],
+        Binding("t", "toggle_hotseat", "ui.key.hotseat"),
+        Binding("s", "start_hotseat", "ui.key.start"),
         Binding("escape", "back", "ui.key.back"),
         Binding("q", "app.request_quit", "ui.key.quit"),
     ]
 
-    def __init__(self, plan: Plan) -> None:
+    def __init__(self, plan: Plan, allowed: list[str] | None = None) -> None:
+        """``allowed``: the seats the teacher's settings open (default: every playable seat)."""
         super().__init__()
         self.plan = plan
-        self.seats = plan.playable_seats()
+        self.seats = [s for s in plan.playable_seats() if allowed is None or s.id in allowed]
+        self.hotseat = False
+        self.picked: list[str] = []  # hot-seat players' seats, in the order they were picked
 
     def compose(self) -> ComposeResult:
         yield Para(id="screen-heading", classes="screen-heading")
@@ -44,6 +53,7 @@ class SeatScreen(BaseScreen):
         seat = self.plan.seats[seat_id]
         number = next(i for i, s in enumerate(self.seats, 1) if s.id == seat_id)
         lang = self.lang
+        mark = self.tr("ui.seat.player", n=self.picked.index(seat_id) + 1) if seat_id in self.picked else ""
         return CardInfo(
             seat.id,
             number,
@@ -53,6 +63,7 @@ class SeatScreen(BaseScreen):
             seat.bio.get(lang),
             self.tr("ui.seat.objective"),
             seat.objective.get(lang),
+            mark,
         )
 
     def render_texts(self) -> None:
@@ -66,7 +77,13 @@ class SeatScreen(BaseScreen):
         )
         self.query_one("#seat-about", Collapsible).title = self.tr("ui.seat.about")
         self.query_one("#seat-summary", Static).update(Content(self.plan.model.summary.get(self.lang)).stylize(INK))
-        self.query_one("#seat-hint", Static).update(Content(self.tr("ui.seat.hint")).stylize(f"italic {DIM}"))
+        if not self.seats:
+            hint = Content(self.tr("ui.seat.none_allowed")).stylize(f"bold {AMBER}")
+        elif self.hotseat:
+            hint = Content(self.tr("ui.seat.hint_hotseat")).stylize(f"italic {AMBER}")
+        else:
+            hint = Content(self.tr("ui.seat.hint")).stylize(f"italic {DIM}")
+        self.query_one("#seat-hint", Static).update(hint)
         for card in self.query(SeatCard):
             if card.info is not None:
                 card.info = self._card(card.info.seat)
@@ -75,6 +92,13 @@ class SeatScreen(BaseScreen):
         cards = list(self.query(SeatCard))
         if cards:
             cards[0].focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "start_hotseat":
+            return self.hotseat  # with fewer than two seats picked, pressing it says so
+        if action == "toggle_hotseat":
+            return len(self.seats) >= 2
+        return True
 
     def action_move(self, step: int) -> None:
         cards = list(self.query(SeatCard))
@@ -87,11 +111,44 @@ class SeatScreen(BaseScreen):
 
     def action_pick(self, number: int) -> None:
         if 1 <= number <= len(self.seats):
-            self.brief(self.seats[number - 1].id)
+            self.choose(self.seats[number - 1].id)
 
     def on_seat_card_picked(self, event: SeatCard.Picked) -> None:
         event.stop()
-        self.brief(event.seat)
+        self.choose(event.seat)
+
+    def choose(self, seat: str) -> None:
+        if self.hotseat:
+            self.toggle_player(seat)
+        else:
+            self.brief(seat)
+
+    def toggle_player(self, seat: str) -> None:
+        if seat in self.picked:
+            self.picked.remove(seat)
+        else:
+            self.picked.append(seat)
+        self._refresh_cards()
+
+    def _refresh_cards(self) -> None:
+        for card in self.query(SeatCard):
+            if card.info is not None:
+                card.info = self._card(card.info.seat)
+        self.refresh_bindings()
+
+    def action_toggle_hotseat(self) -> None:
+        self.hotseat = not self.hotseat
+        self.picked = []
+        self.render_texts()
+        self.refresh_bindings()
+        if self.hotseat:
+            self.notify(self.tr("ui.seat.hotseat_on"), markup=False)
+
+    def action_start_hotseat(self) -> None:
+        if len(self.picked) < 2:
+            self.notify(self.tr("ui.seat.need_two"), severity="warning", markup=False)
+            return
+        self.app.start_game(self.plan, list(self.picked))
 
     def brief(self, seat: str) -> None:
         def chosen(take: bool | None) -> None:

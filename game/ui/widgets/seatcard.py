@@ -14,7 +14,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from ..prose import Para
-from ..text import BRASS, DIM, INK, STEEL
+from ..text import BRASS, DIM, GREEN, INK, STEEL
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class CardInfo:
     bio: str
     objective_heading: str
     objective: str
+    mark: str = ""  # in a hot-seat game being set up: '✓ Player 2'
 
 
 class SeatCard(VerticalScroll, can_focus=True):
@@ -62,6 +63,9 @@ class SeatCard(VerticalScroll, can_focus=True):
             ("  ·  ", DIM),
             Content(info.kind).stylize(DIM),
         )
+        if info.mark:
+            head = Content.assemble(head, "\n", Content(info.mark).stylize(f"bold {GREEN}"))
+        self.set_class(bool(info.mark), "-picked")
         self.query_one("#card-head", Static).update(head)
         self.query_one("#card-bio", Static).update(Content(info.bio).stylize(INK))
         self.query_one("#card-objective", Static).update(

@@ -1,4 +1,4 @@
-"""The bar across the top of the play and ending screens: scenario, seat and the in-world clock."""
+"""The bar across the top of the play and ending screens: scenario, seat, the decision timer and the in-world clock."""
 
 from __future__ import annotations
 
@@ -6,23 +6,28 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from ..text import BRASS, DIM, INK, STEEL
+from ..text import BRASS, DIM, INK, RED, STEEL
 
 
 class TopBar(Widget):
-    """One line: the scenario on the left; who you are and what time it is on the right.
+    """One line: the scenario on the left; who you are, the time left and what time it is on the right.
 
-    When space is short the role goes first, then the scenario title is shortened; the clock always shows.
+    When space is short the role goes first, then the scenario title is shortened; the timer and clock always show.
     """
 
     scenario: reactive[str] = reactive("")
     seat: reactive[str] = reactive("")
     role: reactive[str] = reactive("")
     clock: reactive[str] = reactive("")
+    timer: reactive[str] = reactive("")  # "0:42" while a decision is timed, else ""
+    urgent: reactive[bool] = reactive(False)  # the last seconds: the timer turns red
 
     def render(self) -> Content:
         width = self.content_size.width
         clock = Content.assemble(("  ◷ ", DIM), (self.clock, f"bold {BRASS}"))
+        if self.timer:
+            style = f"bold {INK} on {RED}" if self.urgent else f"bold {INK}"
+            clock = Content.assemble(("  ⏱", RED if self.urgent else DIM), (f" {self.timer} ", style)) + clock
         name = Content(self.seat).stylize(f"bold {INK}")
         role = Content.assemble((" · ", DIM), Content(self.role).stylize(STEEL)) if self.role else Content("")
         left = Content.assemble(("▌ ", BRASS), Content(self.scenario).stylize(f"bold {INK}"))

@@ -1,0 +1,215 @@
+"""The debrief after the ending: each decision beside history's with its sources, where the game left history
+and what followed, the meters' course and the questions. ``e`` exports it as a printable transcript."""
+
+from __future__ import annotations
+
+import functools
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Footer, Static
+
+from ...classroom.walkthrough import Step, walk
+from ...engine import Game
+from ...i18n import clock, short_clock
+from ...narrate import changes_text, option_text, seat_name
+from ...scenario.plan import Plan
+from ..prose import Para
+from ..text import AMBER, BRASS, DIM, GREEN, INK, RED, STEEL
+from ..widgets.problems import ProblemsPanel
+from ..widgets.topbar import TopBar
+from ..widgets.trajectory import TrackInfo, Trajectory
+from .base import BaseScreen
+from .play import seen_text
+
+
+def _heading(text: str) -> Static:
+    return Para(Content(text).stylize(f"bold {BRASS}"), classes="ending-heading")
+
+
+def _para(text: str, style: str = INK) -> Static:
+    return Para(Content(text).stylize(style), classes="ending-para")
+
+
+def step_sources(plan: Plan, step: Step) -> list[str]:
+    """The facts behind a decision: its own sources, then those of the option taken and of history's option."""
+    decision = plan.decisions[step.decision]
+    ids = list(decision.model.sources)
+    for option_id in (step.chosen, step.historical):
+        if option_id is not None and option_id in decision.by_id:
+            ids += list(decision.by_id[option_id].model.sources)
+    return list(dict.fromkeys(ids))
+
+
+def diverging_entry(game: Game, decision_id: str) -> int | None:
+    """The log index of the players' choice at ``decision_id`` (a decision or a vote's tally)."""
+    for index, entry in enumerate(game.log):
+        if entry.id == decision_id and entry.by_player and entry.kind in ("decision", "vote"):
+            return index
+    return None
+
+
+class DebriefScreen(BaseScreen):
+    BINDINGS = [
+        Binding("e", "app.export_transcript", "ui.key.export"),
+        Binding("escape,b", "back", "ui.key.back"),
+        Binding("q", "app.request_quit", "ui.key.quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(id="topbar")
+        yield VerticalScroll(id="debrief-body")
+        yield ProblemsPanel(id="problems")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#debrief-body", VerticalScroll).focus()
+
+    def render_texts(self) -> None:
+        session = self.app.session
+        game, plan = session.game, session.plan
+        if game is None or plan is None or game.ending is None:
+            return
+        lang = self.lang
+        names = self.tr("ui.list_sep").join(seat_name(plan, s, lang) for s in session.players)
+        bar = self.query_one(TopBar)
+        bar.scenario = plan.model.title.get(lang)
+        bar.seat = names
+        bar.role = "" if session.hotseat else plan.seats[session.players[0]].role.get(lang)
+        bar.clock = clock(plan.time(game.state.minute), lang, plan.model.clock.zone)
+        problems = self.query_one(ProblemsPanel)
+        problems.heading = self.tr("ui.watch.errors_title")
+        problems.lines = self.app.watch_problems
+
+        ending = game.ending.model
+        w = walk(plan, session.snapshot(), lang)
+        parts: list[Widget] = [
+            Para(
+                Content.assemble(
+                    Content(self.tr("ui.debrief.heading")).stylize(f"bold {AMBER}"),
+                    ("  ·  ", DIM),
+                    Content(self.tr("ending.title", title=ending.title.get(lang))).stylize(f"bold {INK}"),
+                ),
+                id="ending-title",
+            )
+        ]
+        if session.hotseat:
+            parts.append(_para(self.tr("ui.debrief.players", seats=names), STEEL))
+        parts += self._decisions(plan, w.steps)
+        parts += self._divergence(plan, game, w.steps)
+
+        meters = [m for m in plan.model.meters if m.visible]
+        if meters:
+            parts.append(_heading(self.tr("ui.ending.trajectories")))
+            for meter in meters:
+                values = tuple(int(v[meter.id]) for _, v in game.trajectory)
+                parts.append(
+                    Trajectory(TrackInfo(meter.label.get(lang), values, meter.min, meter.max), classes="trajectory")
+                )
+        if ending.questions:
+            parts.append(_heading(self.tr("ending.questions")))
+            for n, question in enumerate(ending.questions, 1):
+                parts.append(_para(f"{n}. {question.get(lang)}"))
+        parts.append(_para(self.tr("ui.debrief.next"), f"italic {DIM}"))
+        self.call_later(self._replace_body, parts)
+
+    def _decisions(self, plan: Plan, steps: list[Step]) -> list[Widget]:
+        session, lang = self.app.session, self.lang
+        parts: list[Widget] = [_heading(self.tr("ui.debrief.decisions"))]
+        if not steps:
+            return [*parts, _para(self.tr("ui.debrief.none"), f"italic {DIM}")]
+        parts.append(_para(self.tr("ui.ending.legend"), f"italic {DIM}"))
+        for n, step in enumerate(steps, 1):
+            same = step.historical is None or not step.diverged
+            mark = ("· " if step.historical is None else "✓ " if same else "✗ ", f"bold {GREEN if same else RED}")
+            when = short_clock(plan.time(step.minute), lang)
+            head = Content.assemble(mark, Content(f"{n}. {step.title}").stylize(f"bold {INK}"), (f"  {when}", DIM))
+            who = seat_name(plan, step.seat, lang) if session.hotseat else self.tr("ui.ending.you")
+            label = functools.partial(self.tr, "ui.label")
+            lines = [
+                head,
+                Content.assemble(("   " + label(label=who), DIM), Content(step_text(plan, step, step.chosen, lang))),
+            ]
+            if step.historical is None:
+                lines.append(Content(f"   {self.tr('ui.debrief.silent')}").stylize(DIM))
+            elif step.diverged:
+                theirs = step_text(plan, step, step.historical, lang)
+                lines.append(
+                    Content.assemble(
+                        ("   " + label(label=self.tr("ui.ending.history")), DIM), Content(theirs).stylize(STEEL)
+                    )
+                )
+            if n - 1 in session.timed_out:
+                lines.append(Content(f"   {self.tr('ui.debrief.timed_out')}").stylize(f"bold {AMBER}"))
+            record = plan.decisions[step.decision].model.history
+            if record is not None:
+                lines.append(
+                    Content.assemble(
+                        ("   " + label(label=self.tr("ui.debrief.record")), f"italic {DIM}"),
+                        Content(record.get(lang)).stylize(f"italic {DIM}"),
+                    )
+                )
+            parts.append(Para(Content("\n").join(lines), hang=3, classes="ending-row"))
+            sources = step_sources(plan, step)
+            if sources:  # their own paragraph, so a long fact wraps under its bullet
+                facts = [Content("   " + label(label=self.tr("sources")).rstrip()).stylize(BRASS)]
+                for fact_id in sources:
+                    fact = plan.facts.facts.get(fact_id)
+                    text = fact.text.get(lang) if fact is not None else self.tr("ui.debrief.missing_fact")
+                    facts.append(
+                        Content.assemble(("   • ", BRASS), (fact_id, f"bold {STEEL}"), "  ", Content(text).stylize(DIM))
+                    )
+                parts.append(Para(Content("\n").join(facts), hang=5, classes="debrief-sources"))
+        return parts
+
+    def _divergence(self, plan: Plan, game: Game, steps: list[Step]) -> list[Widget]:
+        lang = self.lang
+        parts: list[Widget] = [_heading(self.tr("ui.debrief.diverged"))]
+        first = next((s for s in steps if s.diverged), None)
+        ending = game.ending
+        assert ending is not None
+        ended = self.tr("ui.debrief.ended", title=ending.model.title.get(lang))
+        if first is None:
+            return [*parts, _para(self.tr("ui.debrief.followed"), f"bold {GREEN}"), _para(ended, f"bold {AMBER}")]
+        when = short_clock(plan.time(first.minute), lang)
+        parts.append(_para(self.tr("ui.debrief.diverged_at", decision=first.title, time=when), f"bold {AMBER}"))
+        start = diverging_entry(game, first.decision)
+        players = game.players
+        lines: list[Content] = []
+        for entry in game.log[start if start is not None else len(game.log) :]:  # the choice itself, then the rest
+            if entry.kind == "ending":
+                continue
+            if entry.visible_to is not None and not (entry.visible_to & players):
+                continue
+            head, detail = seen_text(game, entry, "" if self.app.session.hotseat else self.app.session.seat or "", lang)
+            stamp = short_clock(plan.time(entry.minute), lang)
+            line = Content.assemble((f"{stamp} ", f"bold {DIM}"), Content(head).stylize(INK))
+            delta = changes_text(plan, entry.changes, lang)
+            if delta:
+                line = Content.assemble(line, ("  ", ""), Content(delta).stylize(STEEL))
+            lines.append(line)
+            if detail:
+                lines.append(Content("  " + detail.replace("\n", "\n  ")).stylize(DIM))
+        if lines:
+            parts.append(Para(Content("\n").join(lines), hang=2, classes="ending-row"))
+        else:
+            parts.append(_para(self.tr("ui.debrief.nothing_followed"), f"italic {DIM}"))
+        parts.append(_para(ended, f"bold {AMBER}"))
+        return parts
+
+    async def _replace_body(self, parts: list[Widget]) -> None:
+        body = self.query_one("#debrief-body", VerticalScroll)
+        async with self.batch():
+            await body.remove_children()
+            await body.mount_all(parts)
+        body.scroll_home(animate=False)
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+
+def step_text(plan: Plan, step: Step, option_id: str, lang: str) -> str:
+    return option_text(plan, step.decision, option_id, lang)
