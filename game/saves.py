@@ -34,7 +34,7 @@ class SaveError(Exception):
 
 
 class SaveFile(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)
 
     format: Literal["boardroom-save"]
     version: int

@@ -17,30 +17,39 @@ from __future__ import annotations
 
 import os
 import tomllib
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import Any
 
 FILE_NAME = "boardroom.toml"
+
+# A plain dataclass, not a pydantic model: settings are read before the first screen, and the
+# game reaches that screen sooner without importing pydantic (see docs/performance.md).
+CHOICES: dict[str, tuple[object, ...]] = {
+    "lang": (None, "en", "zh"),
+    "on_timeout": ("inaction", "policy", "historical"),
+    "autosave": ("per-seat", "per-game"),
+}
 
 
 class SettingsError(Exception):
     pass
 
 
-class Settings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    lang: Literal["en", "zh"] | None = None
-    seats: list[str] | None = Field(None, description="Seats that may be chosen; default all playable seats.")
-    time_limit: int = Field(0, ge=0, le=3600, description="Seconds per decision; 0 turns the timer off.")
-    on_timeout: Literal["inaction", "policy", "historical"] = "inaction"
+@dataclass(frozen=True)
+class Settings:
+    lang: str | None = None  # en or zh
+    seats: list[str] | None = None  # seats that may be chosen; default all playable seats
+    time_limit: int = 0  # seconds per decision; 0 turns the timer off
+    on_timeout: str = "inaction"  # inaction | policy | historical
     hide_history: bool = False
     allow_undo: bool = True
-    autosave: Literal["per-seat", "per-game"] = Field(
-        "per-seat", description="per-seat: one autosave per scenario and seat; per-game: one per playthrough."
-    )
+    autosave: str = "per-seat"  # per-seat: one autosave per scenario and seat; per-game: one per playthrough
+
+    def __post_init__(self) -> None:
+        problems = check(asdict(self))
+        if problems:
+            raise SettingsError("; ".join(problems))
 
     def autosave_slot(self, scenario: str, seats: list[str], uid: str) -> str:
         from .saves import autosave_slot
@@ -48,7 +57,31 @@ class Settings(BaseModel):
         return autosave_slot(scenario, seats, uid if self.autosave == "per-game" else None)
 
     def as_dict(self) -> dict[str, object]:
-        return self.model_dump(exclude_defaults=True)
+        default = Settings()
+        return {
+            f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) != getattr(default, f.name)
+        }
+
+
+def check(data: dict[str, Any]) -> list[str]:
+    """Every problem with a settings mapping, each as 'key: what is wrong'."""
+    known = {f.name for f in fields(Settings)}
+    problems = [
+        f"{key}: unknown setting (expected one of: {', '.join(sorted(known))})" for key in data if key not in known
+    ]
+    for key, allowed in CHOICES.items():
+        if key in data and data[key] not in allowed:
+            problems.append(f"{key}: must be one of {', '.join(repr(a) for a in allowed if a is not None)}")
+    limit = data.get("time_limit", 0)
+    if not isinstance(limit, int) or isinstance(limit, bool) or not 0 <= limit <= 3600:
+        problems.append("time_limit: a whole number of seconds from 0 (off) to 3600")
+    for key in ("hide_history", "allow_undo"):
+        if key in data and not isinstance(data[key], bool):
+            problems.append(f"{key}: true or false")
+    seats = data.get("seats")
+    if seats is not None and (not isinstance(seats, list) or not all(isinstance(s, str) for s in seats)):
+        problems.append('seats: a list of seat ids, e.g. ["toner", "altman"]')
+    return problems
 
 
 def find_file(explicit: str | None = None) -> Path | None:
@@ -71,17 +104,16 @@ def load(explicit: str | None = None) -> Settings:
         raise SettingsError(f"{path}: cannot read ({exc.strerror or exc})") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise SettingsError(f"{path}: {exc}") from None
-    try:
-        return Settings.model_validate(raw)
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(x) for x in err['loc']) or 'file'}: {err['msg']}" for err in exc.errors(include_url=False)
-        )
-        raise SettingsError(f"{path}: {problems}") from None
+    problems = check(raw)
+    if problems:
+        raise SettingsError(f"{path}: {'; '.join(problems)}")
+    return Settings(**raw)
 
 
 def merge(base: Settings, **flags: object) -> Settings:
     """Command-line flags over the file; a flag left as None keeps the file's value."""
-    data = base.model_dump()
-    data.update({k: v for k, v in flags.items() if v is not None})
-    return Settings.model_validate(data)
+    chosen = {k: v for k, v in flags.items() if v is not None}
+    problems = check(chosen)
+    if problems:
+        raise SettingsError("; ".join(problems))
+    return replace(base, **chosen)  # type: ignore[arg-type]

@@ -42,3 +42,15 @@ def test_validate_and_replay_run_without_ui_library(tmp_path) -> None:  # type: 
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "UI:"
+
+
+def test_first_screen_needs_no_scenario_machinery() -> None:
+    """The title screen appears before pydantic, PyYAML or the engine load (docs/performance.md)."""
+    code = (
+        "import sys\n"
+        "import game.cli\n"
+        "from game.ui.app import BoardroomApp\n"
+        "print(','.join(m for m in ('pydantic', 'yaml', 'game.engine.game', 'game.scenario.models') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

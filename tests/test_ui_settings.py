@@ -289,4 +289,4 @@ def test_teaching_guide_commands_and_settings_are_real():
         parsed = build_parser().parse_args(args)  # exits (and fails the test) on an unknown flag or value
         assert parsed is not None, command
     [toml] = re.findall(r"```toml\n(.*?)```", doc, flags=re.S)
-    Settings.model_validate(tomllib.loads(toml))
+    assert Settings(**tomllib.loads(toml)) != Settings()  # valid, and not just the defaults

@@ -8,8 +8,6 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from .. import paths
 from ..i18n import LANGS
 from ..settings import Settings, SettingsError, merge
@@ -78,7 +76,7 @@ def settings_from(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
             lang=args.lang,
             seats=[s.strip() for s in args.seats.split(",") if s.strip()] if args.seats else None,
         )
-    except (SettingsError, ValidationError) as exc:
+    except SettingsError as exc:
         parser.error(str(exc).splitlines()[0])
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -12,26 +13,33 @@ from textual.command import CommandPalette
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
-from .. import catalog, paths, saves
-from ..engine.history import timeout_pick
+from .. import paths
 from ..i18n import LANGS, t
-from ..narrate import seat_name
-from ..scenario.plan import Plan
+from ..lazy import lazy_module
 from ..settings import Settings
 from .commands import system_commands
 from .saving import SaveActions
 from .screens.base import Localized, relabel_bindings
-from .screens.debrief import DebriefScreen
 from .screens.dialogs import ConfirmScreen, HelpScreen
-from .screens.ending import EndingScreen
-from .screens.hotseat import PassScreen
-from .screens.play import PlayScreen
-from .screens.scenario import ScenarioScreen
-from .screens.seat import BriefingScreen, SeatScreen
 from .screens.title import TitleScreen
 from .session import Session
 from .text import AMBER, BRASS, GREEN, INK, PANEL, RED, STEEL
 from .watch import ScenarioWatch
+
+if TYPE_CHECKING:
+    from ..scenario.plan import Plan
+    from .screens.seat import SeatScreen
+
+# Loaded on first use: the title screen needs none of them (see game/lazy.py).
+catalog = lazy_module("game.catalog")
+saves = lazy_module("game.saves")
+narrate = lazy_module("game.narrate")
+debrief = lazy_module("game.ui.screens.debrief")
+ending = lazy_module("game.ui.screens.ending")
+hotseat = lazy_module("game.ui.screens.hotseat")
+play = lazy_module("game.ui.screens.play")
+scenario_screen = lazy_module("game.ui.screens.scenario")
+seat_screen = lazy_module("game.ui.screens.seat")
 
 THEME = Theme(
     name="boardroom",
@@ -150,7 +158,7 @@ class BoardroomApp(SaveActions, App[int]):
     # --- moving between screens -------------------------------------------------------
 
     def _seat_screen(self, plan: Plan) -> SeatScreen:
-        return SeatScreen(plan, self.session.allowed_seats(plan))
+        return seat_screen.SeatScreen(plan, self.session.allowed_seats(plan))
 
     def _show(self, screen: Screen) -> None:
         """Make ``screen`` the only one above the title screen."""
@@ -164,9 +172,9 @@ class BoardroomApp(SaveActions, App[int]):
         if game is None:
             return
         if game.over:
-            self._show(EndingScreen())
+            self._show(ending.EndingScreen())
             return
-        self._show(PlayScreen())
+        self._show(play.PlayScreen())
         if session.hotseat and session.seat is not None:
             self._pass_to(session.seat)
         else:
@@ -180,7 +188,7 @@ class BoardroomApp(SaveActions, App[int]):
             if screen is self.screen:
                 if isinstance(screen, Localized):
                     screen.render_texts()
-            elif isinstance(screen, PlayScreen | EndingScreen | DebriefScreen):
+            elif isinstance(screen, play.PlayScreen | ending.EndingScreen | debrief.DebriefScreen):
                 screen.render_texts()
 
     def _guard(self, title_key: str, go: Callable[[], None]) -> None:
@@ -201,7 +209,7 @@ class BoardroomApp(SaveActions, App[int]):
             if self.start_plan is not None:
                 self.push_screen(self._seat_screen(self.start_plan))
             else:
-                self.push_screen(ScenarioScreen())
+                self.push_screen(scenario_screen.ScenarioScreen())
 
         self._guard("ui.confirm.new_title", go)
 
@@ -238,7 +246,7 @@ class BoardroomApp(SaveActions, App[int]):
 
     def _pass_to(self, seat: str) -> None:
         """Hide the screen until ``seat``'s player has the keyboard; on their first turn, show their role card."""
-        self.push_screen(PassScreen(seat), lambda _ready: self._after_pass(seat))
+        self.push_screen(hotseat.PassScreen(seat), lambda _ready: self._after_pass(seat))
 
     def _after_pass(self, seat: str) -> None:
         session = self.session
@@ -253,7 +261,7 @@ class BoardroomApp(SaveActions, App[int]):
             else:
                 self._pass_to(seat)
 
-        self.push_screen(BriefingScreen(session.plan, seat), taken)
+        self.push_screen(seat_screen.BriefingScreen(session.plan, seat), taken)
 
     def _begin_turn(self) -> None:
         self._redraw()
@@ -274,6 +282,8 @@ class BoardroomApp(SaveActions, App[int]):
         if game is None or plan is None or game.pending is None or seat not in game.pending.waiting:
             return
         decision = game.pending.decision
+        from ..engine.history import timeout_pick
+
         option = timeout_pick(game, session.settings.on_timeout, seat)
 
         def message(lang: str) -> str:
@@ -285,7 +295,7 @@ class BoardroomApp(SaveActions, App[int]):
         title = t("ui.timer.ran_out_title", lang)
         if session.hotseat:  # the next player must not learn what this seat's default was
             self._notices.setdefault(seat, []).append(message)
-            name = seat_name(plan, seat, lang)
+            name = narrate.seat_name(plan, seat, lang)
             self.notify(t("ui.timer.ran_out_other", lang, name=name), title=title, severity="warning", markup=False)
         else:
             self.notify(message(lang), title=title, severity="warning", markup=False, timeout=10)
@@ -318,14 +328,14 @@ class BoardroomApp(SaveActions, App[int]):
         self.notify(t("plain.undone", lang), markup=False)
 
     def action_toggle_history(self) -> None:
-        if isinstance(self.screen, PlayScreen):
+        if isinstance(self.screen, play.PlayScreen):
             self.screen.action_toggle_history()
 
     def action_debrief(self) -> None:
         game = self.session.game
-        if game is None or not game.over or isinstance(self.screen, DebriefScreen):
+        if game is None or not game.over or isinstance(self.screen, debrief.DebriefScreen):
             return
-        self.push_screen(DebriefScreen())
+        self.push_screen(debrief.DebriefScreen())
 
     def action_export_transcript(self) -> None:
         """Markdown and HTML transcripts of the game so far, written to the saves folder."""
@@ -413,7 +423,7 @@ class BoardroomApp(SaveActions, App[int]):
             self._clear_problems()
             self.start_plan = plan
             session.remember(plan)
-            if isinstance(self.screen, SeatScreen) and old is not None and self.screen.plan.id == plan.id:
+            if isinstance(self.screen, seat_screen.SeatScreen) and old is not None and self.screen.plan.id == plan.id:
                 self.pop_screen()
                 self.push_screen(self._seat_screen(plan))
             self.notify(t("ui.watch.reloaded_plain", lang), markup=False)
@@ -435,7 +445,7 @@ class BoardroomApp(SaveActions, App[int]):
         else:
             self.notify(t("ui.watch.reloaded", lang, n=len(restored.game.choices)), markup=False)
         unchanged = restored.game.over == was_over and session.seat == was_seat
-        if unchanged and isinstance(self.screen, PlayScreen | EndingScreen | DebriefScreen):
+        if unchanged and isinstance(self.screen, play.PlayScreen | ending.EndingScreen | debrief.DebriefScreen):
             self._redraw()
         else:
             self.show_game()

@@ -7,11 +7,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .. import catalog, paths, saves
-from ..engine import Game
-from ..scenario.plan import Plan
+from .. import paths
+from ..lazy import lazy_module
 from ..settings import Settings
+
+if TYPE_CHECKING:
+    from ..engine import Game
+    from ..scenario.plan import Plan
+
+catalog = lazy_module("game.catalog")
+saves = lazy_module("game.saves")
+engine = lazy_module("game.engine")
 
 
 class LoadError(Exception):
@@ -85,7 +93,7 @@ class Session:
         players = [seats] if isinstance(seats, str) else list(dict.fromkeys(seats))
         self.remember(plan)
         self.plan, self.players = plan, players
-        self.game = Game(plan, players, self.seed)
+        self.game = engine.Game(plan, players, self.seed)
         self.seat = self.turn() or players[0]
         self.briefed, self.timed_out = set(), set()
         self._saved = []

@@ -12,10 +12,12 @@ from textual.content import Content
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ... import saves
+from ...lazy import lazy_module
 from ..prose import Para, Prose
 from ..text import AMBER, BRASS, DIM, INK, RED, STEEL
 from .base import BaseModal
+
+saves = lazy_module("game.saves")
 
 MessageFn = Callable[[str], str]
 """A dialog's message, made in a language (so a language switch redraws it too)."""
