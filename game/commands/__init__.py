@@ -39,7 +39,11 @@ def load_or_report(name: str) -> Plan | None:
 
 
 def scenario_dirs(target: Path) -> list[Path]:
-    """A folder of scenario folders is handled one scenario at a time."""
+    """A folder of scenario folders is handled one scenario at a time; a bundled name works as well as a path."""
+    if not target.exists():
+        from .. import paths
+
+        target = paths.resolve_scenario(str(target))
     if target.is_dir() and not any(target.glob("*.yaml")) and not any(target.glob("*.yml")):
         return [p for p in sorted(target.iterdir()) if p.is_dir() or p.suffix in (".yaml", ".yml")]
     return [target]
