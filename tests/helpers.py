@@ -37,3 +37,15 @@ def line_of(text: str, needle: str, nth: int = 1) -> int:
             if count == nth:
                 return number
     raise AssertionError(f"{needle!r} not in text")
+
+
+def sync(test):  # type: ignore[no-untyped-def]
+    """Run an async Pilot test without an async pytest plugin."""
+    import asyncio
+    import functools
+
+    @functools.wraps(test)
+    def run(*args, **kwargs):  # type: ignore[no-untyped-def]
+        asyncio.run(test(*args, **kwargs))
+
+    return run

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import json
 import re
 
@@ -12,18 +10,10 @@ from game.ui.screens.debrief import DebriefScreen
 from game.ui.screens.ending import EndingScreen
 from game.ui.screens.play import PlayScreen
 
+from .helpers import sync
+
 SIZE = (80, 24)
 TALL = (100, 80)
-
-
-def sync(test):  # type: ignore[no-untyped-def]
-    """Run an async Pilot test without an async pytest plugin."""
-
-    @functools.wraps(test)
-    def run(*args, **kwargs):  # type: ignore[no-untyped-def]
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 def notes(app) -> str:  # type: ignore[no-untyped-def]

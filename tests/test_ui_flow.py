@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
-
 from game.ui.app import BoardroomApp
 from game.ui.screens.dialogs import HelpScreen
 from game.ui.screens.ending import EndingScreen
@@ -14,17 +11,9 @@ from game.ui.screens.seat import BriefingScreen, SeatScreen
 from game.ui.screens.title import TitleScreen
 from game.ui.widgets.decision import ChoiceList
 
+from .helpers import sync
+
 SIZE = (80, 24)
-
-
-def sync(test):  # type: ignore[no-untyped-def]
-    """Run an async Pilot test without an async pytest plugin."""
-
-    @functools.wraps(test)
-    def run(*args, **kwargs):  # type: ignore[no-untyped-def]
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 @sync

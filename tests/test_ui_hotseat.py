@@ -3,8 +3,6 @@ private, ballots are secret until the tally, and saves and transcripts record ev
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import shutil
 from pathlib import Path
 
@@ -19,18 +17,10 @@ from game.ui.screens.hotseat import PassScreen
 from game.ui.screens.play import PlayScreen
 from game.ui.screens.seat import BriefingScreen, SeatScreen
 
+from .helpers import sync
+
 SIZE = (80, 24)
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
-
-
-def sync(test):  # type: ignore[no-untyped-def]
-    """Run an async Pilot test without an async pytest plugin."""
-
-    @functools.wraps(test)
-    def run(*args, **kwargs):  # type: ignore[no-untyped-def]
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 def board_of_three(tmp_path: Path) -> Path:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import re
 from pathlib import Path
 
@@ -13,18 +11,10 @@ from game.ui.app import BoardroomApp
 from game.ui.screens.ending import EndingScreen
 from game.ui.screens.play import PlayScreen
 
+from .helpers import sync
+
 SIZE = (80, 24)
 UI = Path(__file__).resolve().parent.parent / "game" / "ui"
-
-
-def sync(test):  # type: ignore[no-untyped-def]
-    """Run an async Pilot test without an async pytest plugin."""
-
-    @functools.wraps(test)
-    def run(*args, **kwargs):  # type: ignore[no-untyped-def]
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 @sync

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import shutil
 from pathlib import Path
 
@@ -13,18 +11,10 @@ from game.scenario import check
 from game.ui.app import BoardroomApp
 from game.ui.widgets.topbar import TopBar
 
+from .helpers import sync
+
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 PARTS = ("#decision", "#choices", "#meters", "#log")
-
-
-def sync(test):  # type: ignore[no-untyped-def]
-    """Run an async Pilot test without an async pytest plugin."""
-
-    @functools.wraps(test)
-    def run(*args, **kwargs):  # type: ignore[no-untyped-def]
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 def wordy_plan(tmp_path: Path):  # type: ignore[no-untyped-def]

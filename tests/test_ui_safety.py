@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import shutil
 from pathlib import Path
 
@@ -12,17 +10,9 @@ from game.ui.app import BoardroomApp
 from game.ui.screens.ending import EndingScreen
 from game.ui.screens.play import PlayScreen
 
+from .helpers import sync
+
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
-
-
-def sync(test):  # type: ignore[no-untyped-def]
-    """Run an async Pilot test without an async pytest plugin."""
-
-    @functools.wraps(test)
-    def run(*args, **kwargs):  # type: ignore[no-untyped-def]
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 def hostile_plan(tmp_path: Path):  # type: ignore[no-untyped-def]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import json
 
 from game import saves
@@ -13,17 +11,9 @@ from game.ui.screens.ending import EndingScreen
 from game.ui.screens.play import PlayScreen
 from game.ui.screens.title import TitleScreen
 
+from .helpers import sync
+
 SIZE = (80, 24)
-
-
-def sync(test):  # type: ignore[no-untyped-def]
-    """Run an async Pilot test without an async pytest plugin."""
-
-    @functools.wraps(test)
-    def run(*args, **kwargs):  # type: ignore[no-untyped-def]
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 @sync

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import shutil
 from pathlib import Path
 
@@ -17,18 +15,10 @@ from game.ui.screens.play import PlayScreen
 from game.ui.screens.seat import BriefingScreen, SeatScreen
 from game.ui.widgets.topbar import TopBar
 
+from .helpers import sync
+
 SIZE = (80, 24)
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
-
-
-def sync(test):  # type: ignore[no-untyped-def]
-    """Run an async Pilot test without an async pytest plugin."""
-
-    @functools.wraps(test)
-    def run(*args, **kwargs):  # type: ignore[no-untyped-def]
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 def inaction_plan(tmp_path: Path):  # type: ignore[no-untyped-def]

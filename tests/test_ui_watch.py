@@ -3,8 +3,6 @@ which goes on with the last version that loaded; a good one replays the choices 
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import os
 from pathlib import Path
 
@@ -18,17 +16,9 @@ from game.ui.screens.seat import SeatScreen
 from game.ui.watch import ScenarioWatch
 from game.ui.widgets.problems import ProblemsPanel
 
+from .helpers import sync
+
 SIZE = (80, 24)
-
-
-def sync(test):  # type: ignore[no-untyped-def]
-    """Run an async Pilot test without an async pytest plugin."""
-
-    @functools.wraps(test)
-    def run(*args, **kwargs):  # type: ignore[no-untyped-def]
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 def notes(app) -> str:  # type: ignore[no-untyped-def]
