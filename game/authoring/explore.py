@@ -68,23 +68,9 @@ def referenced_choices(plan: Plan) -> frozenset[tuple[str, str]]:
 
     found: set[tuple[str, str]] = set()
     pattern = re.compile(r"chose\(\s*([a-z][a-z0-9_]*)\s*\.\s*([a-z][a-z0-9_]*)\s*\)")
-    for condition in _conditions(plan):
+    for condition in plan.conditions():
         found.update(pattern.findall(condition.source))
     return frozenset(found)
-
-
-def _conditions(plan: Plan) -> list:  # type: ignore[type-arg]
-    out = []
-    for d in plan.decisions.values():
-        out.append(d.when)
-        for o in d.options:
-            out.append(o.when)
-            out.extend(r.when for r in o.policy)
-        if d.vote is not None:
-            out.extend(r.when for r in d.vote.recuse)
-    out.extend(e.when for e in plan.events.values())
-    out.extend(e.when for e in plan.endings.values())
-    return [c for c in out if c is not None]
 
 
 def state_key(game: Game, relevant: frozenset[tuple[str, str]]) -> tuple[object, ...]:

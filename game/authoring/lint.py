@@ -42,21 +42,7 @@ def _effects(plan: Plan) -> Iterable[Effect]:
 
 
 def _reads(plan: Plan) -> set[str]:
-    names: set[str] = set()
-    conditions = []
-    for d in plan.decisions.values():
-        conditions.append(d.when)
-        for o in d.options:
-            conditions.append(o.when)
-            conditions.extend(r.when for r in o.policy)
-        if d.vote is not None:
-            conditions.extend(r.when for r in d.vote.recuse)
-    conditions.extend(e.when for e in plan.events.values())
-    conditions.extend(e.when for e in plan.endings.values())
-    for c in conditions:
-        if c is not None:
-            names |= c.names
-    return names
+    return set().union(*(c.names for c in plan.conditions()))
 
 
 def check_usage(lint: Lint) -> None:

@@ -137,5 +137,19 @@ class Plan:
     def time(self, minute: int) -> datetime:
         return self.start + timedelta(minutes=minute)
 
+    def conditions(self) -> list[Condition]:
+        """Every compiled condition in the scenario: of decisions, options, policies, recusals, events, endings."""
+        found: list[Condition | None] = []
+        for d in self.decisions.values():
+            found.append(d.when)
+            for o in d.options:
+                found.append(o.when)
+                found.extend(r.when for r in o.policy)
+            if d.vote is not None:
+                found.extend(r.when for r in d.vote.recuse)
+        found.extend(e.when for e in self.events.values())
+        found.extend(e.when for e in self.endings.values())
+        return [c for c in found if c is not None]
+
     def playable_seats(self) -> list[Seat]:
         return [s for s in self.model.seats if s.playable]
