@@ -120,8 +120,12 @@ def bench_first_screen(repeat: int) -> dict[str, float]:
         bare = [sys.executable, str(bare_script)]
         first_screen(bare, b"BARE-READY")  # warm the file cache for both
         first_screen(game, b"New game")
-        bare_t = statistics.median(first_screen(bare, b"BARE-READY") for _ in range(repeat))
-        game_t = statistics.median(first_screen(game, b"New game") for _ in range(repeat))
+        # Interleaved, so that a slow spell on a shared machine hurts both sides alike.
+        bare_times, game_times = [], []
+        for _ in range(repeat):
+            bare_times.append(first_screen(bare, b"BARE-READY"))
+            game_times.append(first_screen(game, b"New game"))
+        bare_t, game_t = statistics.median(bare_times), statistics.median(game_times)
     return {"bare_textual": bare_t, "boardroom": game_t, "ratio": game_t / bare_t}
 
 

@@ -64,4 +64,5 @@ class BaseScreen(Localized, Screen[Any]):
 
 
 class BaseModal(Localized, ModalScreen[Any]):
+    CSS_PATH = "dialogs.tcss"
     pass

@@ -53,6 +53,7 @@ def diverging_entry(game: Game, decision_id: str) -> int | None:
 
 
 class DebriefScreen(BaseScreen):
+    CSS_PATH = ["panels.tcss", "ending.tcss"]
     BINDINGS = [
         Binding("e", "app.export_transcript", "ui.key.export"),
         Binding("escape,b", "back", "ui.key.back"),

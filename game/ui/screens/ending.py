@@ -29,6 +29,7 @@ def _para(text: str, style: str = INK) -> Static:
 
 
 class EndingScreen(BaseScreen):
+    CSS_PATH = ["panels.tcss", "ending.tcss"]
     BINDINGS = [
         Binding("d", "app.debrief", "ui.key.debrief"),
         Binding("e", "app.export_transcript", "ui.key.export"),

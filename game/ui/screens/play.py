@@ -67,6 +67,7 @@ def log_infos(game: Game, seat: str, lang: str) -> tuple[LogLine, ...]:
 
 
 class PlayScreen(BaseScreen):
+    CSS_PATH = ["panels.tcss", "play.tcss"]
     BINDINGS = [
         Binding("1", "choose(1)", "ui.key.choose", key_display="1-9"),
         *[Binding(str(n), f"choose({n})", show=False) for n in range(2, 10)],

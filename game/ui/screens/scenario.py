@@ -16,6 +16,7 @@ from .base import BaseScreen
 
 
 class ScenarioScreen(BaseScreen):
+    CSS_PATH = "scenario.tcss"
     BINDINGS = [
         Binding("escape", "back", "ui.key.back"),
         Binding("q", "app.request_quit", "ui.key.quit"),

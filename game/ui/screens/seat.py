@@ -20,6 +20,7 @@ from .base import BaseModal, BaseScreen
 
 
 class SeatScreen(BaseScreen):
+    CSS_PATH = "seat.tcss"
     BINDINGS = [
         Binding("left", "move(-1)", show=False),
         Binding("right", "move(1)", show=False),
