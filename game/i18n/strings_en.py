@@ -97,6 +97,7 @@ STRINGS: dict[str, str] = {
     "ui.ending.no_choices": "You made no choices: events ran their course without you.",
     "ui.ending.trajectories": "How the meters moved",
     "ui.ending.next": "d debrief · e export transcript · u undo · n new game · l load · q quit",
+    "ui.ending.next_no_undo": "d debrief · e export transcript · n new game · l load · q quit",
     "ui.confirm.yes": "Yes",
     "ui.confirm.no": "No, go back",
     "ui.confirm.quit_title": "Leave the boardroom?",

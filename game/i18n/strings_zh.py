@@ -97,6 +97,7 @@ STRINGS: dict[str, str] = {
     "ui.ending.no_choices": "你没有做出任何选择：事件在你缺席时自行发展。",
     "ui.ending.trajectories": "各项指标的走势",
     "ui.ending.next": "d 复盘 · e 导出记录 · u 撤销 · n 新游戏 · l 读档 · q 退出",
+    "ui.ending.next_no_undo": "d 复盘 · e 导出记录 · n 新游戏 · l 读档 · q 退出",
     "ui.confirm.yes": "是",
     "ui.confirm.no": "不，返回",
     "ui.confirm.quit_title": "离开董事会？",

@@ -126,7 +126,9 @@ class EndingScreen(BaseScreen):
             parts.append(_heading(self.tr("ending.questions")))
             for n, question in enumerate(ending.questions, 1):
                 parts.append(_para(f"{n}. {question.get(lang)}"))
-        parts.append(_para(self.tr("ui.ending.next"), f"italic {DIM}"))
+        # Hot seat and assessed play turn undo off; the hint should not offer it.
+        hint = "ui.ending.next" if self.app.undo_refusal() is None else "ui.ending.next_no_undo"
+        parts.append(_para(self.tr(hint), f"italic {DIM}"))
 
         self.call_later(self._replace_body, parts)
 
