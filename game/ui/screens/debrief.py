@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import functools
 
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Footer, Static
 
 from ...classroom.walkthrough import Step, walk
 from ...engine import Game
@@ -22,16 +19,8 @@ from ..text import AMBER, BRASS, DIM, GREEN, INK, RED, STEEL
 from ..widgets.problems import ProblemsPanel
 from ..widgets.topbar import TopBar
 from ..widgets.trajectory import TrackInfo, Trajectory
-from .base import BaseScreen
 from .play import seen_text
-
-
-def _heading(text: str) -> Static:
-    return Para(Content(text).stylize(f"bold {BRASS}"), classes="ending-heading")
-
-
-def _para(text: str, style: str = INK) -> Static:
-    return Para(Content(text).stylize(style), classes="ending-para")
+from .report import ReportScreen, heading, para
 
 
 def step_sources(plan: Plan, step: Step) -> list[str]:
@@ -52,22 +41,13 @@ def diverging_entry(game: Game, decision_id: str) -> int | None:
     return None
 
 
-class DebriefScreen(BaseScreen):
-    CSS_PATH = ["panels.tcss", "ending.tcss"]
+class DebriefScreen(ReportScreen):
+    BODY_ID = "debrief-body"
     BINDINGS = [
         Binding("e", "app.export_transcript", "ui.key.export"),
         Binding("escape,b", "back", "ui.key.back"),
         Binding("q", "app.request_quit", "ui.key.quit"),
     ]
-
-    def compose(self) -> ComposeResult:
-        yield TopBar(id="topbar")
-        yield VerticalScroll(id="debrief-body")
-        yield ProblemsPanel(id="problems")
-        yield Footer(compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#debrief-body", VerticalScroll).focus()
 
     def render_texts(self) -> None:
         session = self.app.session
@@ -98,31 +78,31 @@ class DebriefScreen(BaseScreen):
             )
         ]
         if session.hotseat:
-            parts.append(_para(self.tr("ui.debrief.players", seats=names), STEEL))
+            parts.append(para(self.tr("ui.debrief.players", seats=names), STEEL))
         parts += self._decisions(plan, w.steps)
         parts += self._divergence(plan, game, w.steps)
 
         meters = [m for m in plan.model.meters if m.visible]
         if meters:
-            parts.append(_heading(self.tr("ui.ending.trajectories")))
+            parts.append(heading(self.tr("ui.ending.trajectories")))
             for meter in meters:
                 values = tuple(int(v[meter.id]) for _, v in game.trajectory)
                 parts.append(
                     Trajectory(TrackInfo(meter.label.get(lang), values, meter.min, meter.max), classes="trajectory")
                 )
         if ending.questions:
-            parts.append(_heading(self.tr("ending.questions")))
+            parts.append(heading(self.tr("ending.questions")))
             for n, question in enumerate(ending.questions, 1):
-                parts.append(_para(f"{n}. {question.get(lang)}"))
-        parts.append(_para(self.tr("ui.debrief.next"), f"italic {DIM}"))
+                parts.append(para(f"{n}. {question.get(lang)}"))
+        parts.append(para(self.tr("ui.debrief.next"), f"italic {DIM}"))
         self.call_later(self._replace_body, parts)
 
     def _decisions(self, plan: Plan, steps: list[Step]) -> list[Widget]:
         session, lang = self.app.session, self.lang
-        parts: list[Widget] = [_heading(self.tr("ui.debrief.decisions"))]
+        parts: list[Widget] = [heading(self.tr("ui.debrief.decisions"))]
         if not steps:
-            return [*parts, _para(self.tr("ui.debrief.none"), f"italic {DIM}")]
-        parts.append(_para(self.tr("ui.ending.legend"), f"italic {DIM}"))
+            return [*parts, para(self.tr("ui.debrief.none"), f"italic {DIM}")]
+        parts.append(para(self.tr("ui.ending.legend"), f"italic {DIM}"))
         for n, step in enumerate(steps, 1):
             same = step.historical is None or not step.diverged
             mark = ("· " if step.historical is None else "✓ " if same else "✗ ", f"bold {GREEN if same else RED}")
@@ -168,15 +148,15 @@ class DebriefScreen(BaseScreen):
 
     def _divergence(self, plan: Plan, game: Game, steps: list[Step]) -> list[Widget]:
         lang = self.lang
-        parts: list[Widget] = [_heading(self.tr("ui.debrief.diverged"))]
+        parts: list[Widget] = [heading(self.tr("ui.debrief.diverged"))]
         first = next((s for s in steps if s.diverged), None)
         ending = game.ending
         assert ending is not None
         ended = self.tr("ui.debrief.ended", title=ending.model.title.get(lang))
         if first is None:
-            return [*parts, _para(self.tr("ui.debrief.followed"), f"bold {GREEN}"), _para(ended, f"bold {AMBER}")]
+            return [*parts, para(self.tr("ui.debrief.followed"), f"bold {GREEN}"), para(ended, f"bold {AMBER}")]
         when = short_clock(plan.time(first.minute), lang)
-        parts.append(_para(self.tr("ui.debrief.diverged_at", decision=first.title, time=when), f"bold {AMBER}"))
+        parts.append(para(self.tr("ui.debrief.diverged_at", decision=first.title, time=when), f"bold {AMBER}"))
         start = diverging_entry(game, first.decision)
         players = game.players
         lines: list[Content] = []
@@ -197,16 +177,9 @@ class DebriefScreen(BaseScreen):
         if lines:
             parts.append(Para(Content("\n").join(lines), hang=2, classes="ending-row"))
         else:
-            parts.append(_para(self.tr("ui.debrief.nothing_followed"), f"italic {DIM}"))
-        parts.append(_para(ended, f"bold {AMBER}"))
+            parts.append(para(self.tr("ui.debrief.nothing_followed"), f"italic {DIM}"))
+        parts.append(para(ended, f"bold {AMBER}"))
         return parts
-
-    async def _replace_body(self, parts: list[Widget]) -> None:
-        body = self.query_one("#debrief-body", VerticalScroll)
-        async with self.batch():
-            await body.remove_children()
-            await body.mount_all(parts)
-        body.scroll_home(animate=False)
 
     def action_back(self) -> None:
         self.dismiss()

@@ -2,34 +2,23 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Footer, Static
 
 from ...engine.history import compare, diverged_at
 from ...i18n import clock
 from ...narrate import option_text, seat_name
 from ..prose import Para
-from ..text import AMBER, BRASS, DIM, GREEN, INK, RED, STEEL
+from ..text import AMBER, DIM, GREEN, INK, RED, STEEL
 from ..widgets.problems import ProblemsPanel
 from ..widgets.topbar import TopBar
 from ..widgets.trajectory import TrackInfo, Trajectory
-from .base import BaseScreen
+from .report import ReportScreen, heading, para
 
 
-def _heading(text: str) -> Static:
-    return Para(Content(text).stylize(f"bold {BRASS}"), classes="ending-heading")
-
-
-def _para(text: str, style: str = INK) -> Static:
-    return Para(Content(text).stylize(style), classes="ending-para")
-
-
-class EndingScreen(BaseScreen):
-    CSS_PATH = ["panels.tcss", "ending.tcss"]
+class EndingScreen(ReportScreen):
+    BODY_ID = "ending-body"
     BINDINGS = [
         Binding("d", "app.debrief", "ui.key.debrief"),
         Binding("e", "app.export_transcript", "ui.key.export"),
@@ -39,15 +28,6 @@ class EndingScreen(BaseScreen):
         Binding("l", "app.load", "ui.key.load"),
         Binding("q", "app.request_quit", "ui.key.quit"),
     ]
-
-    def compose(self) -> ComposeResult:
-        yield TopBar(id="topbar")
-        yield VerticalScroll(id="ending-body")
-        yield ProblemsPanel(id="problems")
-        yield Footer(compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#ending-body", VerticalScroll).focus()
 
     def render_texts(self) -> None:
         session = self.app.session
@@ -70,22 +50,22 @@ class EndingScreen(BaseScreen):
                 Content(self.tr("ending.title", title=ending.title.get(lang))).stylize(f"bold {AMBER}"),
                 id="ending-title",
             ),
-            _para(ending.text.get(lang)),
+            para(ending.text.get(lang)),
         ]
         if game.ending.historical:
-            parts.append(_para(self.tr("ending.historical"), f"italic {GREEN}"))
+            parts.append(para(self.tr("ending.historical"), f"italic {GREEN}"))
         if ending.history is not None:
-            parts += [_heading(self.tr("ending.history")), _para(ending.history.get(lang))]
+            parts += [heading(self.tr("ending.history")), para(ending.history.get(lang))]
 
-        parts.append(_heading(self.tr("ui.ending.path")))
-        parts.append(_para(self.tr("ui.ending.legend"), f"italic {DIM}"))
+        parts.append(heading(self.tr("ui.ending.path")))
+        parts.append(para(self.tr("ui.ending.legend"), f"italic {DIM}"))
         rows = compare(game)
 
         def you(who: str) -> str:
             return seat_name(plan, who, lang) if hotseat else self.tr("ui.ending.you")
 
         if not rows:
-            parts.append(_para(self.tr("ui.ending.no_choices"), f"italic {DIM}"))
+            parts.append(para(self.tr("ui.ending.no_choices"), f"italic {DIM}"))
         for decision_id, who, chosen, marked in rows:
             title = plan.decisions[decision_id].model.title.get(lang)
             mine = option_text(plan, decision_id, chosen, lang)
@@ -110,25 +90,25 @@ class EndingScreen(BaseScreen):
         where = diverged_at(game)
         if where:
             text = self.tr("ending.diverged", decision=plan.decisions[where].model.title.get(lang))
-            parts.append(_para(text, f"bold {AMBER}"))
+            parts.append(para(text, f"bold {AMBER}"))
         else:
-            parts.append(_para(self.tr("ending.followed"), f"bold {GREEN}"))
+            parts.append(para(self.tr("ending.followed"), f"bold {GREEN}"))
 
         meters = [m for m in plan.model.meters if m.visible]
         if meters:
-            parts.append(_heading(self.tr("ui.ending.trajectories")))
+            parts.append(heading(self.tr("ui.ending.trajectories")))
             for meter in meters:
                 values = tuple(int(v[meter.id]) for _, v in game.trajectory)
                 parts.append(
                     Trajectory(TrackInfo(meter.label.get(lang), values, meter.min, meter.max), classes="trajectory")
                 )
         if ending.questions:
-            parts.append(_heading(self.tr("ending.questions")))
+            parts.append(heading(self.tr("ending.questions")))
             for n, question in enumerate(ending.questions, 1):
-                parts.append(_para(f"{n}. {question.get(lang)}"))
+                parts.append(para(f"{n}. {question.get(lang)}"))
         # Hot seat and assessed play turn undo off; the hint should not offer it.
         hint = "ui.ending.next" if self.app.undo_refusal() is None else "ui.ending.next_no_undo"
-        parts.append(_para(self.tr(hint), f"italic {DIM}"))
+        parts.append(para(self.tr(hint), f"italic {DIM}"))
 
         self.call_later(self._replace_body, parts)
 
@@ -139,10 +119,3 @@ class EndingScreen(BaseScreen):
 
     def action_undo_refused(self) -> None:
         self.app.action_undo()
-
-    async def _replace_body(self, parts: list[Widget]) -> None:
-        body = self.query_one("#ending-body", VerticalScroll)
-        async with self.batch():
-            await body.remove_children()
-            await body.mount_all(parts)
-        body.scroll_home(animate=False)

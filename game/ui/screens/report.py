@@ -1,0 +1,46 @@
+"""What the ending and the debrief share: a top bar over one scrolling body of paragraphs."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Footer, Static
+
+from ..prose import Para
+from ..text import BRASS, INK
+from ..widgets.problems import ProblemsPanel
+from ..widgets.topbar import TopBar
+from .base import BaseScreen
+
+
+def heading(text: str) -> Static:
+    return Para(Content(text).stylize(f"bold {BRASS}"), classes="ending-heading")
+
+
+def para(text: str, style: str = INK) -> Static:
+    return Para(Content(text).stylize(style), classes="ending-para")
+
+
+class ReportScreen(BaseScreen):
+    """A screen whose text is rebuilt whole (on language changes) inside ``#BODY_ID``."""
+
+    CSS_PATH = ["panels.tcss", "ending.tcss"]
+    BODY_ID = "report-body"
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(id="topbar")
+        yield VerticalScroll(id=self.BODY_ID)
+        yield ProblemsPanel(id="problems")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(f"#{self.BODY_ID}", VerticalScroll).focus()
+
+    async def _replace_body(self, parts: list[Widget]) -> None:
+        body = self.query_one(f"#{self.BODY_ID}", VerticalScroll)
+        async with self.batch():
+            await body.remove_children()
+            await body.mount_all(parts)
+        body.scroll_home(animate=False)
