@@ -18,7 +18,6 @@ from ..prose import Para
 from ..text import AMBER, BRASS, DIM, GREEN, INK, RED, STEEL
 from ..widgets.problems import ProblemsPanel
 from ..widgets.topbar import TopBar
-from ..widgets.trajectory import TrackInfo, Trajectory
 from .play import seen_text
 from .report import ReportScreen, heading, para
 
@@ -82,18 +81,7 @@ class DebriefScreen(ReportScreen):
         parts += self._decisions(plan, w.steps)
         parts += self._divergence(plan, game, w.steps)
 
-        meters = [m for m in plan.model.meters if m.visible]
-        if meters:
-            parts.append(heading(self.tr("ui.ending.trajectories")))
-            for meter in meters:
-                values = tuple(int(v[meter.id]) for _, v in game.trajectory)
-                parts.append(
-                    Trajectory(TrackInfo(meter.label.get(lang), values, meter.min, meter.max), classes="trajectory")
-                )
-        if ending.questions:
-            parts.append(heading(self.tr("ending.questions")))
-            for n, question in enumerate(ending.questions, 1):
-                parts.append(para(f"{n}. {question.get(lang)}"))
+        parts += self.trajectories_and_questions(plan, game, ending)
         parts.append(para(self.tr("ui.debrief.next"), f"italic {DIM}"))
         self.call_later(self._replace_body, parts)
 

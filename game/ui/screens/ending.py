@@ -13,7 +13,6 @@ from ..prose import Para
 from ..text import AMBER, DIM, GREEN, INK, RED, STEEL
 from ..widgets.problems import ProblemsPanel
 from ..widgets.topbar import TopBar
-from ..widgets.trajectory import TrackInfo, Trajectory
 from .report import ReportScreen, heading, para
 
 
@@ -94,18 +93,7 @@ class EndingScreen(ReportScreen):
         else:
             parts.append(para(self.tr("ending.followed"), f"bold {GREEN}"))
 
-        meters = [m for m in plan.model.meters if m.visible]
-        if meters:
-            parts.append(heading(self.tr("ui.ending.trajectories")))
-            for meter in meters:
-                values = tuple(int(v[meter.id]) for _, v in game.trajectory)
-                parts.append(
-                    Trajectory(TrackInfo(meter.label.get(lang), values, meter.min, meter.max), classes="trajectory")
-                )
-        if ending.questions:
-            parts.append(heading(self.tr("ending.questions")))
-            for n, question in enumerate(ending.questions, 1):
-                parts.append(para(f"{n}. {question.get(lang)}"))
+        parts += self.trajectories_and_questions(plan, game, ending)
         # Hot seat and assessed play turn undo off; the hint should not offer it.
         hint = "ui.ending.next" if self.app.undo_refusal() is None else "ui.ending.next_no_undo"
         parts.append(para(self.tr(hint), f"italic {DIM}"))

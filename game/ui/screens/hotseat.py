@@ -19,6 +19,7 @@ class PassScreen(BaseScreen):
 
     Dismisses with True when the named player is ready.
     """
+
     CSS_PATH = "hotseat.tcss"
 
     BINDINGS = [

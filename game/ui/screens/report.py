@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -12,7 +14,13 @@ from ..prose import Para
 from ..text import BRASS, INK
 from ..widgets.problems import ProblemsPanel
 from ..widgets.topbar import TopBar
+from ..widgets.trajectory import TrackInfo, Trajectory
 from .base import BaseScreen
+
+if TYPE_CHECKING:
+    from ...engine import Game
+    from ...scenario.models import Ending
+    from ...scenario.plan import Plan
 
 
 def heading(text: str) -> Static:
@@ -37,6 +45,22 @@ class ReportScreen(BaseScreen):
 
     def on_mount(self) -> None:
         self.query_one(f"#{self.BODY_ID}", VerticalScroll).focus()
+
+    def trajectories_and_questions(self, plan: Plan, game: Game, ending: Ending) -> list[Widget]:
+        """How the visible meters moved, then the ending's discussion questions."""
+        lang = self.lang
+        parts: list[Widget] = []
+        meters = [m for m in plan.model.meters if m.visible]
+        if meters:
+            parts.append(heading(self.tr("ui.ending.trajectories")))
+            for meter in meters:
+                values = tuple(int(v[meter.id]) for _, v in game.trajectory)
+                info = TrackInfo(meter.label.get(lang), values, meter.min, meter.max)
+                parts.append(Trajectory(info, classes="trajectory"))
+        if ending.questions:
+            parts.append(heading(self.tr("ending.questions")))
+            parts += [para(f"{n}. {q.get(lang)}") for n, q in enumerate(ending.questions, 1)]
+        return parts
 
     async def _replace_body(self, parts: list[Widget]) -> None:
         body = self.query_one(f"#{self.BODY_ID}", VerticalScroll)
