@@ -133,6 +133,55 @@ def test_randomtest_run_can_be_repeated_alone(mini_plan: Plan) -> None:
     assert batch.runs == 12
 
 
+def _plain_randomtest(plan: Plan, runs: int, seed: int) -> dict[str, object]:
+    """randomtest without its memory: every run plays every step of the clock itself."""
+    from collections import Counter
+
+    from game.authoring.randomtest import pick
+    from game.engine import Game
+
+    seats = [s.id for s in plan.playable_seats()]
+    endings: Counter[str] = Counter()
+    options: Counter[str] = Counter()
+    decisions: Counter[str] = Counter()
+    ranges: dict[str, list[int]] = {}
+    numeric = [m.id for m in plan.model.meters] + [c.id for c in plan.model.counters]
+    choices = 0
+    for run_seed in range(seed, seed + runs):
+        game = Game(plan, [seats[run_seed % len(seats)]], run_seed, lean=True)
+        while not game.over:
+            game.choose(pick(game, run_seed))
+            choices += 1
+            for name in numeric:
+                span = ranges.setdefault(name, [int(game.values[name])] * 2)
+                span[0], span[1] = min(span[0], int(game.values[name])), max(span[1], int(game.values[name]))
+        endings[game.ending.id] += 1  # type: ignore[union-attr]
+        options.update(f"{d}.{o}" for d, o in game.state.chosen)
+        decisions.update(game.state.decided)
+    return {
+        "choices": choices,
+        "endings": dict(sorted(endings.items())),
+        "options": {k: v for k, v in options.items() if v},
+        "decisions": {k: v for k, v in decisions.items() if v},
+        "ranges": {k: {"min": lo, "max": hi} for k, (lo, hi) in sorted(ranges.items())},
+    }
+
+
+def test_randomtest_memory_changes_nothing() -> None:
+    """Runs share what the clock did through a graph of states; the figures must be exactly plain play's."""
+    from game import catalog, paths
+
+    plan, _ = catalog.load_plan(paths.scenarios_dir() / "november-2023")
+    assert plan is not None
+    batch = randomtest(plan, 210, 3).to_json(plan)
+    plain = _plain_randomtest(plan, 210, 3)
+    assert batch["choices"] == plain["choices"] and batch["endings"] == plain["endings"]
+    assert {k: v for k, v in batch["options"].items() if v} == plain["options"]
+    assert {k: v for k, v in batch["decisions"].items() if v} == plain["decisions"]
+    assert batch["ranges"] == plain["ranges"]
+    assert len(batch["endings"]) >= 5  # enough runs to reach many endings, so the comparison means something
+
+
 def test_randomtest_in_parallel_matches_serial(mini_plan: Plan) -> None:
     serial = randomtest(mini_plan, 400, 9).to_json(mini_plan)
     parallel = randomtest(mini_plan, 400, 9, jobs=2).to_json(mini_plan)

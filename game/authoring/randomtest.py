@@ -11,9 +11,12 @@ consecutive seeds each option is therefore taken exactly once, and the order
 is reshuffled each cycle so that decisions do not move in lock step.
 
 The engine is deterministic, so a batch remembers what each choice did from
-each state it has seen (a transposition table, keyed as the explorer keys its
-states). A step that consulted the seed's luck is not remembered, since another
-seed could turn out differently. Results are the same with or without it.
+each state it has seen: a graph whose nodes are distinct states (keyed as the
+explorer keys them) and whose edges are choices. A run that follows known edges
+plays no clock at all; its figures are counted per node and edge and added up
+once at the end. A step that consulted the seed's luck is not remembered, since
+another seed could turn out differently. Results are the same with or without
+the memory, which a test checks against plain play.
 """
 
 from __future__ import annotations
@@ -26,8 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..engine import Game, Pending, State
-from ..scenario.plan import EndingPlan, Plan
+from ..engine import Game
+from ..scenario.plan import Plan
 from .explore import referenced_choices, state_key
 
 
@@ -85,86 +88,131 @@ class Batch:
 
 
 def pick(game: Game, run_seed: int) -> str:
+    """The option run ``run_seed`` takes at the game's pending decision."""
     pending = game.pending
     assert pending is not None
-    available = [o.id for o in pending.decision.options if o.when is None or o.when(game.state)]
-    k = len(available)
+    available = tuple(o.id for o in pending.decision.options if o.when is None or o.when(game.state))
+    return _pick(available, _encoded(available), pending.decision.id, pending.seat, run_seed)
+
+
+def _encoded(options: tuple[str, ...]) -> tuple[bytes, ...]:
+    return tuple(o.encode() for o in options)
+
+
+def _pick(options: tuple[str, ...], encoded: tuple[bytes, ...], decision: str, seat: str, run_seed: int) -> str:
+    k = len(options)
     if k == 1:
-        return available[0]
+        return options[0]
     # A cheap, stable shuffle (crc32, not the seed's draw): only the order within a cycle matters here.
-    prefix = f"{run_seed // k}|{pending.decision.id}|{pending.seat}|".encode()
-    order = sorted(available, key=lambda o: zlib.crc32(prefix + o.encode()))
-    return order[run_seed % k]
+    prefix = zlib.crc32(f"{run_seed // k}|{decision}|{seat}|".encode())
+    order = sorted(range(k), key=lambda i: zlib.crc32(encoded[i], prefix))
+    return options[order[run_seed % k]]
 
 
-@dataclass
-class _Step:
-    """What one choice did from one state."""
+@dataclass(slots=True, eq=False)
+class _Node:
+    """A point where the player must choose, or an ending: one per distinct state, shared by all runs."""
 
-    state: State
-    pending: Pending | None
-    ending: EndingPlan | None
-    chosen: frozenset[tuple[str, str]]  # (decision, option) pairs it added, player's and others'
-    skipped: tuple[str, ...]
+    game: Game  # parked here; a new choice forks it
+    options: tuple[str, ...]  # available now, in the decision's order
+    encoded: tuple[bytes, ...]
+    decision: str
+    seat: str
+    ending: str | None
+    edges: dict[str, _Edge] = field(default_factory=dict)
+
+
+@dataclass(slots=True, eq=False)
+class _Edge:
+    """What one choice did from one node."""
+
+    option: str
+    target: _Node
+    chosen: frozenset[tuple[str, str]]  # (decision, option) pairs it added, the player's and everyone else's
+    skipped: tuple[str, ...]  # decisions that came up with nothing available
 
 
 class Memory:
-    """The transposition table of one batch (per process)."""
+    """The transposition table of one batch (per process): the graph of nodes the runs have walked.
+
+    A run that walks known edges does no simulation at all, and only a new edge plays the clock; its result
+    is merged with any node of equal state, so runs that converge share everything after.
+    """
 
     def __init__(self, plan: Plan, limit: int = 300_000):
         self.plan = plan
         self.relevant = referenced_choices(plan)
-        self.steps: dict[tuple[object, ...], _Step] = {}
-        self.starts: dict[tuple[str, int], Game] = {}
+        self.nodes: dict[tuple[object, ...], _Node] = {}
+        self.starts: dict[tuple[str, int], _Node] = {}
         self.limit = limit
 
-    def start(self, seat: str, seed: int) -> Game:
+    def node(self, game: Game) -> _Node:
+        key = state_key(game, self.relevant)
+        known = self.nodes.get(key)
+        if known is not None:
+            return known
+        pending = game.pending
+        if pending is None:
+            made = _Node(game, (), (), "", "", game.ending.id if game.ending else "?")
+        else:
+            options = tuple(o.id for o in pending.decision.options if o.when is None or o.when(game.state))
+            made = _Node(game, options, _encoded(options), pending.decision.id, pending.seat, None)
+        if len(self.nodes) < self.limit:
+            self.nodes[key] = made
+        return made
+
+    def start(self, seat: str, seed: int) -> _Node:
         # A game's opening depends on the seed only if it drew on luck; keep one per seat otherwise.
-        key = (seat, seed)
-        cached = self.starts.get((seat, -1)) or self.starts.get(key)
+        cached = self.starts.get((seat, -1)) or self.starts.get((seat, seed))
         if cached is None:
-            cached = Game(self.plan, [seat], seed, lean=True)
-            self.starts[(seat, -1) if cached.draws == 0 else key] = cached
-        game = cached.fork()
+            game = Game(self.plan, [seat], seed, lean=True)
+            cached = self.node(game)
+            self.starts[(seat, -1) if game.draws == 0 else (seat, seed)] = cached
+        return cached
+
+    def choose(self, node: _Node, option: str, seed: int) -> _Edge:
+        edge = node.edges.get(option)
+        if edge is not None:
+            return edge
+        game = node.game.fork()
         game.seed = seed
-        return game
-
-    def choose(self, game: Game, option: str) -> _Step:
-        key = (state_key(game, self.relevant), option)
-        step = self.steps.get(key)
-        if step is not None:
-            game.state = step.state.copy()
-            game.pending = step.pending.copy() if step.pending else None
-            game.ending = step.ending
-            game.skipped.extend(step.skipped)
-            return step
-        draws, chosen, skipped = game.draws, set(game.state.chosen), len(game.skipped)
+        draws, before, skipped = game.draws, set(game.state.chosen), len(game.skipped)
         game.choose(option)
-        step = _Step(
-            game.state.copy(),
-            game.pending.copy() if game.pending else None,
-            game.ending,
-            frozenset(game.state.chosen - chosen),
-            tuple(game.skipped[skipped:]),
-        )
-        if game.draws == draws and len(self.steps) < self.limit:
-            self.steps[key] = step
-        return step
+        edge = _Edge(option, self.node(game), frozenset(game.state.chosen - before), tuple(game.skipped[skipped:]))
+        # A step that drew on the seed's luck could go otherwise for another seed: never reuse it.
+        if game.draws == draws:
+            node.edges[option] = edge
+        return edge
 
 
-def play_one(plan: Plan, seat: str, run: int, seed: int, batch: Batch, memory: Memory | None = None) -> None:
-    numeric = [m.id for m in plan.model.meters] + [c.id for c in plan.model.counters]
-    memory = memory or Memory(plan)
-    game = memory.start(seat, seed)
-    reached = set(game.state.chosen)
-    choices: list[str] = []
-    try:
-        while not game.over:
-            option = pick(game, seed)
-            choices.append(option)
-            reached |= memory.choose(game, option).chosen
+@dataclass
+class _Tally:
+    """Counts of nodes and edges; turned into a Batch's figures once, at the end of a chunk."""
+
+    starts: Counter[_Node] = field(default_factory=Counter)
+    edges: Counter[_Edge] = field(default_factory=Counter)
+    finals: Counter[_Node] = field(default_factory=Counter)
+    failed: set[_Edge] = field(default_factory=set)  # walked by runs that then failed: they count for ranges only
+
+    def into(self, batch: Batch, numeric: list[str]) -> None:
+        for node, n in self.starts.items():
+            for decision, option in node.game.state.chosen:
+                batch.option_hits[f"{decision}.{option}"] += n
+            for skipped in node.game.skipped:
+                batch.dead_ends[skipped] += n
+        for edge, n in self.edges.items():
+            for decision, option in edge.chosen:
+                batch.option_hits[f"{decision}.{option}"] += n
+            for skipped in edge.skipped:
+                batch.dead_ends[skipped] += n
+        for node, n in self.finals.items():
+            batch.endings[node.ending or "?"] += n
+            for decision in node.game.state.decided:
+                batch.decision_hits[decision] += n
+        for node in {edge.target for edge in self.edges} | {edge.target for edge in self.failed}:
+            values = node.game.state.values
             for name in numeric:
-                value = int(game.state.values[name])
+                value = int(values[name])
                 span = batch.ranges.get(name)
                 if span is None:
                     batch.ranges[name] = [value, value]
@@ -172,19 +220,37 @@ def play_one(plan: Plan, seat: str, run: int, seed: int, batch: Batch, memory: M
                     span[0] = value
                 elif value > span[1]:
                     span[1] = value
+
+
+def play_one(plan: Plan, seat: str, run: int, seed: int, batch: Batch, memory: Memory, tally: _Tally) -> None:
+    choices: list[str] = []
+    walked: list[_Edge] = []
+    try:
+        node = start = memory.start(seat, seed)
+        while node.ending is None:
+            option = _pick(node.options, node.encoded, node.decision, node.seat, seed)
+            choices.append(option)
+            edge = node.edges.get(option) or memory.choose(node, option, seed)
+            walked.append(edge)
+            node = edge.target
     except Exception as exc:
         batch.errors.append(RunResult(run, seed, seat, choices, None, f"{type(exc).__name__}: {exc}"))
+        tally.failed.update(walked)
         return
     finally:
         batch.runs += 1
         batch.choices += len(choices)
-    batch.endings[game.ending.id if game.ending else "?"] += 1
-    for decision in game.state.decided:
-        batch.decision_hits[decision] += 1
-    for decision, option in reached:
-        batch.option_hits[f"{decision}.{option}"] += 1
-    for skipped in game.skipped:
-        batch.dead_ends[skipped] += 1
+    tally.starts[start] += 1
+    tally.edges.update(walked)
+    tally.finals[node] += 1
+
+
+def _play(plan: Plan, seats: list[str], work: list[tuple[int, int]]) -> Batch:
+    batch, memory, tally = Batch(), Memory(plan), _Tally()
+    for run, seed in work:
+        play_one(plan, seats[seed % len(seats)], run, seed, batch, memory, tally)
+    tally.into(batch, [m.id for m in plan.model.meters] + [c.id for c in plan.model.counters])
+    return batch
 
 
 def _chunk(args: tuple[Path, list[str], list[tuple[int, int]]]) -> Batch:
@@ -193,23 +259,16 @@ def _chunk(args: tuple[Path, list[str], list[tuple[int, int]]]) -> Batch:
     path, seats, runs = args
     plan, _ = load_plan(path)
     assert plan is not None
-    batch = Batch()
-    memory = Memory(plan)
-    for run, seed in runs:
-        play_one(plan, seats[seed % len(seats)], run, seed, batch, memory)
-    return batch
+    return _play(plan, seats, runs)
 
 
 def randomtest(plan: Plan, runs: int, seed: int, seats: list[str] | None = None, jobs: int = 1) -> Batch:
     """Play ``runs`` games; run i has seed r = ``seed + i`` and plays seat ``seats[r % len(seats)]``."""
     chosen = seats or [s.id for s in plan.playable_seats()]
     work = [(i, seed + i) for i in range(runs)]
-    total = Batch()
     if jobs <= 1 or runs < 200:
-        memory = Memory(plan)
-        for run, run_seed in work:
-            play_one(plan, chosen[run_seed % len(chosen)], run, run_seed, total, memory)
-        return total
+        return _play(plan, chosen, work)
+    total = Batch()
     jobs = min(jobs, os.cpu_count() or 1)
     parts = [work[i::jobs] for i in range(jobs)]
     with ProcessPoolExecutor(max_workers=jobs) as pool:
