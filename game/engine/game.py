@@ -8,17 +8,17 @@ list of choices, which is what saves store and undo rewinds.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from ..scenario.plan import DecisionPlan, Effect, EndingPlan, EventPlan, OptionPlan, Plan
+from ..scenario.expr import Dep
+from ..scenario.plan import DecisionPlan, Effect, EndingPlan, EventPlan, OptionPlan, Plan, Watchers
 from ..scenario.text import LText
 from . import policy, votes
 from .rng import draw
 from .state import Choice, LogEntry, State
 
 MAX_STEPS = 100_000  # a scenario cannot loop forever: each item fires once, but guard anyway
-_NONE: list = []  # type: ignore[type-arg]  # shared and never changed: "no newcomers"
 
 
 class ChoiceError(ValueError):
@@ -53,6 +53,25 @@ class Pending:
         return Pending(self.decision, list(self.waiting), dict(self.ballots), dict(self.recused))
 
 
+@dataclass(slots=True)
+class _NotReady:
+    """Ids of items found not ready whose conditions have read nothing that changed since."""
+
+    events: set[str] = field(default_factory=set)
+    decisions: set[str] = field(default_factory=set)
+    endings: set[str] = field(default_factory=set)
+
+    def clear(self) -> None:
+        self.events.clear()
+        self.decisions.clear()
+        self.endings.clear()
+
+    def forget(self, watchers: Watchers) -> None:
+        self.events -= watchers.events
+        self.decisions -= watchers.decisions
+        self.endings -= watchers.endings
+
+
 @dataclass
 class _Mark:
     state: State
@@ -84,6 +103,7 @@ class Game:
         self.lean = lean
         self.skipped: list[str] = []  # decisions that came up with no option available
         self.draws = 0
+        self._not_ready = _NotReady()
         self.advance()
 
     def fork(self) -> Game:
@@ -104,6 +124,7 @@ class Game:
         twin.lean = True
         twin.skipped = list(self.skipped)
         twin.draws = self.draws
+        twin._not_ready = _NotReady()
         return twin
 
     def chance(self, *keys: object) -> float:
@@ -202,7 +223,10 @@ class Game:
         """Run until a person must choose or the game ends."""
         # Conditions read the state, never the clock. So while the state stays the same, an item that was
         # waiting for its condition is still waiting, and only items that have just come due need a look.
+        # And when the state does change, an item needs another look only if its condition reads what
+        # changed (_NotReady). The state may have changed since the last call, so start afresh.
         changed = True
+        self._not_ready.clear()
         before = self.state.minute
         for _ in range(MAX_STEPS):
             if self.ending is not None or self.pending is not None:
@@ -228,57 +252,61 @@ class Game:
             self.state.minute = following
         raise RuntimeError("the simulation did not settle; a scenario item fires repeatedly")
 
-    def _read_timeline(self, before: int) -> tuple[list[EventPlan], list[DecisionPlan]]:
+    def _read_timeline(self, before: int) -> tuple[Sequence[EventPlan], Sequence[DecisionPlan]]:
         """Move every item whose time has come onto the waiting lists, and return the newcomers."""
         state, plan = self.state, self.plan
-        timed, minute = plan.timed_events, state.minute
-        i, j = state.event_cursor, state.decision_cursor
-        if (
-            not state.led
-            and (i >= len(timed) or timed[i].at > minute)  # type: ignore[operator]
-            and (j >= len(plan.scheduled) or plan.scheduled[j].at > minute)
-        ):
-            return _NONE, _NONE  # the commonest case: nothing has come due
-        i = start = state.event_cursor
-        while i < len(timed) and timed[i].at <= minute:  # type: ignore[operator]
-            i += 1
-        new_events = list(timed[start:i])
-        state.waiting_events += new_events
-        state.event_cursor = i
-        scheduled = plan.scheduled
-        j = start = state.decision_cursor
-        while j < len(scheduled) and scheduled[j].at <= minute:
-            j += 1
-        new_decisions = list(scheduled[start:j])
-        state.waiting_decisions += new_decisions
-        state.decision_cursor = j
-        for ident in state.led:  # a decision an option led to, whose time has just come
-            decision = plan.decisions[ident]
-            if before < decision.at <= minute:
-                new_decisions.append(decision)
+        moments, minute, k = plan.moments, state.minute, state.cursor
+        new_events: Sequence[EventPlan] = ()
+        new_decisions: Sequence[DecisionPlan] = ()
+        if k < len(moments) and moments[k].at <= minute:
+            # The clock stops at every moment, so this is one moment's items, rarely more.
+            _, new_events, new_decisions = moments[k]
+            k += 1
+            while k < len(moments) and moments[k].at <= minute:
+                new_events, new_decisions = new_events + moments[k].events, new_decisions + moments[k].decisions
+                k += 1
+            state.cursor = k
+            # Waiting lists are checked item by item for 'seen', 'decided' and 'until'; tidying them when
+            # something joins only keeps them short.
+            seen, decided = state.seen, state.decided
+            if new_events:
+                state.waiting_events = [e for e in state.waiting_events if e.id not in seen and minute <= e.until]
+                state.waiting_events += new_events
+            if new_decisions:
+                state.waiting_decisions = [
+                    d for d in state.waiting_decisions if d.id not in decided and minute <= d.until
+                ]
+                state.waiting_decisions += new_decisions
+        if state.led:  # a decision an option led to, whose time has just come
+            decisions = plan.decisions
+            led = [decisions[i] for i in state.led if before < decisions[i].at <= minute]
+            if led:
+                new_decisions = [*new_decisions, *led]
         return new_events, new_decisions
 
-    def _fire_events(self, only: list[EventPlan] | None) -> bool:
+    def _fire_events(self, only: Sequence[EventPlan] | None) -> bool:
         """Fire what is ready (among ``only``, or everything waiting); say whether anything fired."""
         state = self.state
+        not_ready = self._not_ready.events
+        minute, seen = state.minute, state.seen
         any_fired = False
-        candidates = only
+        groups = (only,) if only is not None else (state.waiting_events, self.plan.watch_events)
         while True:
             fired = False
-            minute, seen = state.minute, state.seen
-            if candidates is None:
-                state.waiting_events = [e for e in state.waiting_events if e.id not in seen and minute <= e.until]
-                candidates = state.waiting_events + [
-                    e for e in self.plan.watch_events if e.id not in seen and minute <= e.until
-                ]
-            for event in candidates:
-                if event.id not in state.seen and self._event_ready(event):
-                    self._fire(event)
-                    fired = True
+            for group in groups:
+                for event in group:
+                    if event.id in seen or event.id in not_ready or minute > event.until:
+                        continue
+                    if self._event_ready(event):
+                        self._fire(event)
+                        fired = True
+                    else:
+                        not_ready.add(event.id)
             if not fired:
                 return any_fired
             any_fired = True
-            candidates = None  # the state changed: everything waiting deserves another look
+            # The state changed: everything waiting deserves another look (if what it reads changed).
+            groups = (state.waiting_events, self.plan.watch_events)
 
     def _event_ready(self, event: EventPlan) -> bool:
         if event.when is not None and not event.when(self.state):
@@ -287,6 +315,7 @@ class Game:
 
     def _fire(self, event: EventPlan) -> None:
         self.state.seen.add(event.id)
+        self._stir(("seen", event.id))
         changes = self._apply_effects(event.effects)
         if not self.lean:
             self.log.append(
@@ -294,46 +323,52 @@ class Game:
             )
             self._record()
 
-    def _due_decision(self, only: list[DecisionPlan] | None) -> DecisionPlan | None:
+    def _due_decision(self, only: Sequence[DecisionPlan] | None) -> DecisionPlan | None:
         """The earliest decision that is due and whose condition holds (among ``only``, or all waiting)."""
         state = self.state
         minute, decided = state.minute, state.decided
         if only is None:
-            state.waiting_decisions = [d for d in state.waiting_decisions if d.id not in decided and minute <= d.until]
-            only = state.waiting_decisions + [
-                self.plan.decisions[i] for i in state.led if self.plan.decisions[i].at <= minute
-            ]
+            only = state.waiting_decisions
+            if state.led:
+                only = only + [self.plan.decisions[i] for i in state.led if self.plan.decisions[i].at <= minute]
+        not_ready = self._not_ready.decisions
         best: DecisionPlan | None = None
         for decision in only:
             if decision.id in decided or decision.until < minute or decision.at > minute:
                 continue
             if best is not None and (decision.at, decision.order) >= (best.at, best.order):
                 continue
-            if decision.when is None or decision.when(state):
+            if decision.when is None:
                 best = decision
+            elif decision.id in not_ready:
+                continue
+            elif decision.when(state):
+                best = decision
+            else:
+                not_ready.add(decision.id)
         return best
 
     def _next_time(self) -> int | None:
+        # A moment whose items have all been dealt with is still visited; nothing happens there.
         state, plan = self.state, self.plan
-        now = state.minute
-        times = []
-        if state.event_cursor < len(plan.timed_events):
-            times.append(plan.timed_events[state.event_cursor].at)
-        scheduled = plan.scheduled
-        j = state.decision_cursor
-        while j < len(scheduled) and scheduled[j].id in state.decided:
-            j += 1
-        if j < len(scheduled):
-            times.append(scheduled[j].at)
+        following = plan.moments[state.cursor].at if state.cursor < len(plan.moments) else None
         if state.led:
-            times += [plan.decisions[i].at for i in state.led if plan.decisions[i].at > now and i not in state.decided]
-        return min(times) if times else None  # type: ignore[type-var]
+            now, decisions = state.minute, plan.decisions
+            for i in state.led:
+                at = decisions[i].at
+                if at > now and i not in state.decided and (following is None or at < following):
+                    following = at
+        return following
 
     def _check_early(self) -> bool:
+        not_ready = self._not_ready.endings
         for ending in self.plan.early_endings:
+            if ending.id in not_ready:
+                continue
             if ending.when(self.state):
                 self._end(ending)
                 return True
+            not_ready.add(ending.id)
         return False
 
     def _finish(self) -> None:
@@ -350,35 +385,35 @@ class Game:
 
     # --- decisions -----------------------------------------------------------
 
-    def _make_pending(self, decision: DecisionPlan) -> Pending:
-        recused: dict[str, LText | None] = {}
-        if decision.vote is not None:
-            for r in decision.vote.recuse:
-                if r.when(self.state):
-                    recused[r.seat] = r.reason
-        waiting = [s for s in decision.actors if s in self.players and s not in recused]
-        return Pending(decision, waiting, recused=recused)
-
     def _start(self, decision: DecisionPlan) -> None:
-        self.state.decided.add(decision.id)
-        self.state.led.discard(decision.id)
-        pending = self._make_pending(decision)
-        available = [o for o in decision.options if o.when is None or o.when(self.state)]
+        state = self.state
+        state.decided.add(decision.id)
+        self._stir(("decided", decision.id))
+        state.led.discard(decision.id)
+        available = [o for o in decision.options if o.when is None or o.when(state)]
         if not available:
             self.skipped.append(decision.id)
-            self.log.append(LogEntry(self.state.minute, "skipped", decision.id, visible_to=decision.visible_to))
+            self.log.append(LogEntry(state.minute, "skipped", decision.id, visible_to=decision.visible_to))
             return
-        if pending.waiting:
-            self.pending = pending
-            return
-        if decision.vote is not None:
-            self._resolve_vote(decision, {}, pending.recused)
+        vote = decision.vote
+        recused: dict[str, LText | None] = {}
+        if vote is not None:
+            for r in vote.recuse:
+                if r.when(state):
+                    recused[r.seat] = r.reason
+        players = self.players
+        waiting = [s for s in decision.actors if s in players and s not in recused]
+        if waiting:
+            self.pending = Pending(decision, waiting, recused=recused)
+        elif vote is not None:
+            self._resolve_vote(decision, {}, recused, available)
         else:
             seat = decision.actors[0]
-            self._apply_option(decision, seat, policy.choose(self, decision, seat), by_player=False)
+            self._apply_option(decision, seat, policy.choose(self, decision, seat, available), by_player=False)
 
     def _apply_option(self, decision: DecisionPlan, seat: str, option: OptionPlan, *, by_player: bool) -> None:
         self.state.chosen.add((decision.id, option.id))
+        self._stir(("chose", decision.id, option.id))
         changes = self._apply_effects(option.effects)
         if self.lean:
             self._follow(option.next_decision, option.next_ending)
@@ -404,16 +439,23 @@ class Game:
         elif decision_id is not None and decision_id not in self.state.decided:
             self.state.led.add(decision_id)
 
-    def _resolve_vote(self, decision: DecisionPlan, ballots: dict[str, str], recused: dict[str, LText | None]) -> None:
+    def _resolve_vote(
+        self,
+        decision: DecisionPlan,
+        ballots: dict[str, str],
+        recused: dict[str, LText | None],
+        available: list[OptionPlan] | None = None,
+    ) -> None:
         vote = decision.vote
         assert vote is not None
         cast = dict(ballots)
         for seat in vote.voters:
             if seat not in recused and seat not in cast:
-                cast[seat] = policy.choose(self, decision, seat).id
+                cast[seat] = policy.choose(self, decision, seat, available).id
         changes: dict[str, tuple[int | bool, int | bool]] = {}
         for option_id in cast.values():
             self.state.chosen.add((decision.id, option_id))
+            self._stir(("chose", decision.id, option_id))
             self._merge(changes, self._apply_effects(decision.by_id[option_id].effects))
         tally = votes.tally(vote, decision, cast, recused)
         result = vote.passed if tally["passed"] else vote.failed
@@ -437,24 +479,33 @@ class Game:
 
     # --- values --------------------------------------------------------------
 
+    def _stir(self, dep: Dep) -> None:
+        """Something a condition can read has changed: what reads it may be ready now."""
+        watchers = self.plan.watchers.get(dep)
+        if watchers is not None:
+            self._not_ready.forget(watchers)
+
     def _apply_effects(self, effects: tuple[Effect, ...]) -> dict[str, tuple[int | bool, int | bool]]:
         values = self.state.values
+        watched = self.plan.watchers
         changes: dict[str, tuple[int | bool, int | bool]] = {}
+        lean = self.lean  # a lean game keeps no log, so nobody reads the changes
         for effect in effects:
-            old = values[effect.name]
-            if effect.op == "add":
-                new: int | bool = int(old) + int(effect.value)
-            else:
-                new = effect.value
-            if not isinstance(new, bool):
-                if effect.lo is not None and new < effect.lo:
-                    new = effect.lo
-                if effect.hi is not None and new > effect.hi:
-                    new = effect.hi
+            name = effect.name
+            old = values[name]
+            # The loader allows 'add' only on numbers, and only numbers have bounds.
+            new = old + effect.value if effect.op == "add" else effect.value
+            if effect.lo is not None and new < effect.lo:
+                new = effect.lo
+            if effect.hi is not None and new > effect.hi:
+                new = effect.hi
             if new != old:
-                values[effect.name] = new
-                first = changes.get(effect.name, (old, new))[0]
-                changes[effect.name] = (first, new)
+                values[name] = new
+                watchers = watched.get(name)
+                if watchers is not None:
+                    self._not_ready.forget(watchers)
+                if not lean:
+                    changes[name] = (changes[name][0] if name in changes else old, new)
         return changes
 
     @staticmethod

@@ -10,9 +10,11 @@ if TYPE_CHECKING:
     from .game import Game
 
 
-def choose(game: Game, decision: DecisionPlan, seat: str) -> OptionPlan:
+def choose(game: Game, decision: DecisionPlan, seat: str, available: list[OptionPlan] | None = None) -> OptionPlan:
+    """``available``: the options whose conditions hold now, when the caller has them already."""
     state = game.state
-    available = [o for o in decision.options if o.when is None or o.when(state)]
+    if available is None:
+        available = [o for o in decision.options if o.when is None or o.when(state)]
     for option in available:
         for k, rule in enumerate(option.policy):
             if rule.seats is not None and seat not in rule.seats:

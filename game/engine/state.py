@@ -47,8 +47,7 @@ class State:
     led: set[str] = field(default_factory=set)
     # The agenda: how far the clock has read the plan's timeline, and the items that are due but waiting
     # for their conditions. All of it follows from the fields above; it is kept so each step is cheap.
-    event_cursor: int = 0
-    decision_cursor: int = 0
+    cursor: int = 0  # the plan's next moment
     waiting_events: list[Any] = field(default_factory=list)
     waiting_decisions: list[Any] = field(default_factory=list)
 
@@ -61,8 +60,7 @@ class State:
             set(self.decided),
             set(self.seen),
             set(self.led),
-            self.event_cursor,
-            self.decision_cursor,
+            self.cursor,
             list(self.waiting_events),
             list(self.waiting_decisions),
         )

@@ -227,6 +227,8 @@ class _Compiler:
         plan.watch_events = tuple(e for e in events.values() if e.at is None)
         plan.early_endings = tuple(e for e in endings.values() if e.trigger == "early")
         plan.scheduled = tuple(sorted((d for d in decisions.values() if d.scheduled), key=lambda d: (d.at, d.order)))
+        plan.index_moments()
+        plan.index_watchers()
         return plan
 
     def decision(self, i: int, d: Any) -> DecisionPlan:

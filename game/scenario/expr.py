@@ -40,6 +40,7 @@ class Evaluable(Protocol):
 
 
 Fn = Callable[[Evaluable], Any]
+Dep = str | tuple[str, ...]
 
 
 @dataclass
@@ -65,13 +66,17 @@ class Condition(Protocol):
 
     source: str
     names: frozenset[str]  # meters, counters and flags it reads
+    # Everything in a state it reads: those names, and ("seen", event), ("decided", decision) and
+    # ("chose", decision, option) for the functions. The clock re-checks it only when one of these changes.
+    deps: frozenset[Dep]
 
     def __call__(self, state: Evaluable) -> bool: ...
 
 
-def _condition(fn: Fn, source: str, names: frozenset[str]) -> Condition:
+def _condition(fn: Fn, source: str, names: frozenset[str], deps: frozenset[Dep]) -> Condition:
     fn.source = source  # type: ignore[attr-defined]
     fn.names = names  # type: ignore[attr-defined]
+    fn.deps = deps  # type: ignore[attr-defined]
     return fn  # type: ignore[return-value]
 
 
@@ -88,6 +93,7 @@ class _Parser:
         self.symbols = symbols
         self.tokens: list[tuple[str, str, int]] = []
         self.names: set[str] = set()
+        self.deps: set[Dep] = set()
         pos = 0
         while pos < len(text):
             if text[pos:].strip() == "":
@@ -142,7 +148,14 @@ class _Parser:
         if len(parts) == 2:
             a, b = parts
             return (lambda s: a(s) or b(s)), "bool"
-        return (lambda s: any(p(s) for p in parts)), "bool"
+
+        def any_of(s: Evaluable) -> bool:
+            for part in parts:  # noqa: SIM110  (a loop, not any(): no generator to build on every call)
+                if part(s):
+                    return True
+            return False
+
+        return any_of, "bool"
 
     def and_(self) -> tuple[Fn, Type]:
         pos = self.peek()[2]
@@ -160,7 +173,14 @@ class _Parser:
         if len(parts) == 3:
             a, b, c = parts
             return (lambda s: a(s) and b(s) and c(s)), "bool"
-        return (lambda s: all(p(s) for p in parts)), "bool"
+
+        def all_of(s: Evaluable) -> bool:
+            for part in parts:  # noqa: SIM110  (a loop, not all(): no generator to build on every call)
+                if not part(s):
+                    return False
+            return True
+
+        return all_of, "bool"
 
     def not_(self) -> tuple[Fn, Type]:
         if self.peek()[1] == "not":
@@ -269,10 +289,12 @@ class _Parser:
             if arg not in sym.decisions:
                 raise ExprError(f"unknown decision '{arg}'{_suggest(arg, set(sym.decisions))}", apos)
             result = (lambda s: arg in s.decided), "bool"
+            self.deps.add(("decided", arg))
         elif func == "seen":
             if arg not in sym.events:
                 raise ExprError(f"unknown event '{arg}'{_suggest(arg, sym.events)}", apos)
             result = (lambda s: arg in s.seen), "bool"
+            self.deps.add(("seen", arg))
         else:  # chose(decision.option)
             if arg not in sym.decisions:
                 raise ExprError(f"unknown decision '{arg}'{_suggest(arg, set(sym.decisions))}", apos)
@@ -282,6 +304,7 @@ class _Parser:
                 raise ExprError(f"decision '{arg}' has no option '{opt}'{_suggest(opt, sym.decisions[arg])}", opos)
             key = (arg, opt)
             result = (lambda s: key in s.chosen), "bool"
+            self.deps.add(("chose", arg, opt))
         self.take(")")
         return result
 
@@ -307,9 +330,9 @@ def compile_condition(text: str | bool, symbols: Symbols) -> Condition:
     """Compile a condition or raise ExprError with the character offset of the mistake."""
     if isinstance(text, bool):
         value = text
-        return _condition(lambda s: value, str(text).lower(), frozenset())
+        return _condition(lambda s: value, str(text).lower(), frozenset(), frozenset())
     parser = _Parser(text, symbols)
     fn, typ = parser.parse()
     if typ != "bool":
         raise ExprError("a condition must be true or false, not a number (compare it, e.g. 'x >= 50')", 0)
-    return _condition(fn, text, frozenset(parser.names))
+    return _condition(fn, text, frozenset(parser.names), frozenset(parser.names) | frozenset(parser.deps))

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
-from .expr import Condition
+from .expr import Condition, Dep
 from .facts import FactBase
 from .models import Decision, Ending, Event, Option, Scenario, Seat
 from .problems import Problem
@@ -108,6 +108,20 @@ class EndingPlan:
     historical: bool
 
 
+class Moment(NamedTuple):
+    """A time at which timed events or scheduled decisions come due, with those items in timeline order."""
+
+    at: int
+    events: tuple[EventPlan, ...]
+    decisions: tuple[DecisionPlan, ...]
+
+
+class Watchers(NamedTuple):
+    events: frozenset[str]
+    decisions: frozenset[str]
+    endings: frozenset[str]
+
+
 @dataclass
 class Plan:
     model: Scenario
@@ -127,6 +141,10 @@ class Plan:
     watch_events: tuple[EventPlan, ...] = ()  # without 'at': fire when 'when' first holds
     scheduled: tuple[DecisionPlan, ...] = ()  # by time then order
     early_endings: tuple[EndingPlan, ...] = ()
+    moments: tuple[Moment, ...] = ()  # timed_events and scheduled merged, one entry per distinct time
+    # For each thing a condition can read, the events, decisions and early endings whose 'when' reads it:
+    # the clock looks again at an item that was not ready only when one of these has changed.
+    watchers: dict[Dep, Watchers] = field(default_factory=dict)
     # Makes a located Problem for a path in the merged scenario, e.g. ("decisions", 3, "options", 1).
     locate: Callable[..., Problem] | None = None
 
@@ -150,6 +168,26 @@ class Plan:
         found.extend(e.when for e in self.events.values())
         found.extend(e.when for e in self.endings.values())
         return [c for c in found if c is not None]
+
+    def index_moments(self) -> None:
+        times = sorted({e.at for e in self.timed_events if e.at is not None} | {d.at for d in self.scheduled})
+        self.moments = tuple(
+            Moment(t, tuple(e for e in self.timed_events if e.at == t), tuple(d for d in self.scheduled if d.at == t))
+            for t in times
+        )
+
+    def index_watchers(self) -> None:
+        found: dict[Dep, tuple[set[str], set[str], set[str]]] = {}
+        groups: tuple[Iterable[EventPlan | DecisionPlan | EndingPlan], ...] = (
+            self.events.values(),
+            self.decisions.values(),
+            self.early_endings,
+        )
+        for kind, items in enumerate(groups):
+            for item in items:
+                for dep in item.when.deps if item.when is not None else ():
+                    found.setdefault(dep, (set(), set(), set()))[kind].add(item.id)
+        self.watchers = {dep: Watchers(*map(frozenset, sets)) for dep, sets in found.items()}
 
     def playable_seats(self) -> list[Seat]:
         return [s for s in self.model.seats if s.playable]
