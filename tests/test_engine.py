@@ -160,3 +160,56 @@ def test_hot_seat_vote_waits_for_every_player(mini_plan: Plan) -> None:
     game.choose("no", "member")
     vote = next(e for e in game.log if e.kind == "vote")
     assert vote.tally is not None and vote.tally["passed"] is False
+
+
+WATCHERS = """
+  - id: rumour
+    when: chose(call_vote.call)
+    title: {en: A rumour, zh: 传言}
+    text: {en: Word gets out., zh: 消息传开。}
+    effects: {secret: 50}
+  - id: echo
+    when: seen(rumour) and secret > 55
+    title: {en: An echo, zh: 回声}
+    text: {en: It spreads., zh: 传得更广。}
+    effects: {letters: 1}
+  - id: aftermath
+    when: decided(fire_vote)
+    title: {en: Aftermath, zh: 余波}
+    text: {en: The vote is known., zh: 投票结果传开。}
+    effects: {letters: 1}
+"""
+
+LATE_CALL = """
+  - id: late_call
+    at: "2023-11-17 10:30"
+    until: "2023-11-17 18:00"
+    actor: member
+    when: letters >= 2
+    title: {en: A late call, zh: 一通迟来的电话}
+    text: {en: The member phones in., zh: 董事打来电话。}
+    options:
+      - {id: ring, text: {en: Ring, zh: 打电话}, effects: {trust: 1}}
+"""
+
+
+def test_waiting_items_wake_when_what_they_read_changes(tmp_path: Path) -> None:
+    """Events and decisions that wait on chose(), seen(), decided() or a meter fire once that changes, in order."""
+    text = MINI_TEXT.replace("endings:\n", WATCHERS.lstrip("\n") + "endings:\n")
+    text = text.replace("\nevents:\n", "\n" + LATE_CALL.lstrip("\n") + "events:\n", 1)
+    write_scenario(tmp_path, text)
+    plan, problems = check(tmp_path)
+    assert plan is not None, [p.format() for p in problems]
+    # Playing the CEO, everything before 15:00 runs in one go of the clock, which first finds all three
+    # events not ready at 09:00: each must be looked at again when what it reads changes.
+    game = Game(plan, ["ceo"])
+    assert game.pending is not None and game.pending.decision.id == "respond"
+    happened = [(e.id, plan.time(e.minute).strftime("%H:%M")) for e in game.log if e.kind != "ending"]
+    assert happened == [
+        ("call_vote", "10:00"),  # the chair's choice...
+        ("rumour", "10:00"),  # ...wakes what reads chose(call_vote.call)
+        ("echo", "10:00"),  # then seen(rumour) and the secret it raised
+        ("fire_vote", "11:00"),
+        ("aftermath", "11:00"),  # decided(fire_vote)
+        ("late_call", "11:00"),  # due at 10:30, it waited for the letters the echo and the aftermath sent
+    ]
