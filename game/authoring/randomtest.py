@@ -176,9 +176,10 @@ class Memory:
             return edge
         game = node.game.fork()
         game.seed = seed
-        draws, before, skipped = game.draws, set(game.state.chosen), len(game.skipped)
+        draws, skipped = game.draws, len(game.skipped)
         game.choose(option)
-        edge = _Edge(option, self.node(game), frozenset(game.state.chosen - before), tuple(game.skipped[skipped:]))
+        added = frozenset(game.state.chosen - node.game.state.chosen)  # the parked game is never played on
+        edge = _Edge(option, self.node(game), added, tuple(game.skipped[skipped:]))
         # A step that drew on the seed's luck could go otherwise for another seed: never reuse it.
         if game.draws == draws:
             node.edges[option] = edge

@@ -18,6 +18,7 @@ from . import policy, votes
 from .rng import draw
 from .state import Choice, LogEntry, State
 
+_TIDY = 8  # waiting-list length above which done and expired items are dropped
 MAX_STEPS = 100_000  # a scenario cannot loop forever: each item fires once, but guard anyway
 
 
@@ -266,16 +267,19 @@ class Game:
                 new_events, new_decisions = new_events + moments[k].events, new_decisions + moments[k].decisions
                 k += 1
             state.cursor = k
-            # Waiting lists are checked item by item for 'seen', 'decided' and 'until'; tidying them when
-            # something joins only keeps them short.
-            seen, decided = state.seen, state.decided
+            # Waiting lists are checked item by item for 'seen', 'decided' and 'until', so done items may stay
+            # on them a while; tidying only once they grow keeps them short without a copy at every moment.
             if new_events:
-                state.waiting_events = [e for e in state.waiting_events if e.id not in seen and minute <= e.until]
+                if len(state.waiting_events) > _TIDY:
+                    seen = state.seen
+                    state.waiting_events = [e for e in state.waiting_events if e.id not in seen and minute <= e.until]
                 state.waiting_events += new_events
             if new_decisions:
-                state.waiting_decisions = [
-                    d for d in state.waiting_decisions if d.id not in decided and minute <= d.until
-                ]
+                if len(state.waiting_decisions) > _TIDY:
+                    decided = state.decided
+                    state.waiting_decisions = [
+                        d for d in state.waiting_decisions if d.id not in decided and minute <= d.until
+                    ]
                 state.waiting_decisions += new_decisions
         if state.led:  # a decision an option led to, whose time has just come
             decisions = plan.decisions
