@@ -111,14 +111,31 @@ def test_explore_finds_every_ending_with_shortest_witness(mini_plan: Plan) -> No
 
 
 def test_randomtest_is_repeatable_and_covers_least_used_first(mini_plan: Plan) -> None:
-    one = randomtest(mini_plan, 40, 5, ["chair"]).to_json(mini_plan)
-    two = randomtest(mini_plan, 40, 5, ["chair"]).to_json(mini_plan)
+    one = randomtest(mini_plan, 40, 6, ["chair"]).to_json(mini_plan)
+    two = randomtest(mini_plan, 40, 6, ["chair"]).to_json(mini_plan)
     assert one == two
     assert one["runs"] == 40 and one["errors"] == []
-    # call_vote has two available options: least-used first splits them evenly.
+    # call_vote has two available options, and seeds 6 to 45 are 20 whole cycles of two runs: least-used
+    # first takes each option once per cycle.
     assert one["options"]["call_vote.call"] == 20 and one["options"]["call_vote.wait"] == 20
     assert one["options"]["call_vote.leak"] == 0
     assert one["ranges"]["trust"]["min"] <= one["ranges"]["trust"]["max"]
+
+
+def test_pick_takes_each_option_once_per_cycle_and_reshuffles() -> None:
+    from game.authoring.randomtest import _pick
+
+    for k in range(2, 9):  # the table of orders up to 6, sorting beyond
+        options = tuple(f"o{i}" for i in range(k))
+        orders = set()
+        for cycle in range(40):
+            taken = [_pick(options, salt=12345 + k, run_seed=cycle * k + r) for r in range(k)]
+            assert sorted(taken) == list(options)
+            orders.add(tuple(taken))
+        assert len(orders) > 1
+    # Two decisions do not move in lock step.
+    firsts = [(_pick(("a", "b", "c"), 1, s), _pick(("a", "b", "c"), 2, s)) for s in range(300)]
+    assert len(set(firsts)) == 9
 
 
 def test_randomtest_run_can_be_repeated_alone(mini_plan: Plan) -> None:

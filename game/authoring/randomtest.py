@@ -21,6 +21,7 @@ the memory, which a test checks against plain play.
 
 from __future__ import annotations
 
+import itertools
 import os
 import zlib
 from collections import Counter
@@ -92,20 +93,28 @@ def pick(game: Game, run_seed: int) -> str:
     pending = game.pending
     assert pending is not None
     available = tuple(o.id for o in pending.decision.options if o.when is None or o.when(game.state))
-    return _pick(available, _encoded(available), pending.decision.id, pending.seat, run_seed)
+    return _pick(available, _salt(pending.decision.id, pending.seat), run_seed)
 
 
-def _encoded(options: tuple[str, ...]) -> tuple[bytes, ...]:
-    return tuple(o.encode() for o in options)
+def _salt(decision: str, seat: str) -> int:
+    return zlib.crc32(f"{decision}|{seat}".encode())
 
 
-def _pick(options: tuple[str, ...], encoded: tuple[bytes, ...], decision: str, seat: str, run_seed: int) -> str:
+# Every order of k options, for the usual small k: a pick is then a hash and two look-ups.
+_ORDERS = {k: tuple(itertools.permutations(range(k))) for k in range(2, 7)}
+
+
+def _pick(options: tuple[str, ...], salt: int, run_seed: int) -> str:
     k = len(options)
     if k == 1:
         return options[0]
-    # A cheap, stable shuffle (crc32, not the seed's draw): only the order within a cycle matters here.
-    prefix = zlib.crc32(f"{run_seed // k}|{decision}|{seat}|".encode())
-    order = sorted(range(k), key=lambda i: zlib.crc32(encoded[i], prefix))
+    # A cheap, stable shuffle (crc32, not the seed's draw): only the order within a cycle matters here, and
+    # the decision's salt keeps different decisions from moving in lock step.
+    cycle = zlib.crc32((run_seed // k).to_bytes(8, "little", signed=True), salt)
+    orders = _ORDERS.get(k)
+    if orders is not None:
+        return options[orders[cycle % len(orders)][run_seed % k]]
+    order = sorted(range(k), key=lambda i: zlib.crc32(options[i].encode(), cycle))
     return options[order[run_seed % k]]
 
 
@@ -115,9 +124,7 @@ class _Node:
 
     game: Game  # parked here; a new choice forks it
     options: tuple[str, ...]  # available now, in the decision's order
-    encoded: tuple[bytes, ...]
-    decision: str
-    seat: str
+    salt: int  # for _pick
     ending: str | None
     edges: dict[str, _Edge] = field(default_factory=dict)
 
@@ -153,10 +160,10 @@ class Memory:
             return known
         pending = game.pending
         if pending is None:
-            made = _Node(game, (), (), "", "", game.ending.id if game.ending else "?")
+            made = _Node(game, (), 0, game.ending.id if game.ending else "?")
         else:
             options = tuple(o.id for o in pending.decision.options if o.when is None or o.when(game.state))
-            made = _Node(game, options, _encoded(options), pending.decision.id, pending.seat, None)
+            made = _Node(game, options, _salt(pending.decision.id, pending.seat), None)
         if len(self.nodes) < self.limit:
             self.nodes[key] = made
         return made
@@ -229,7 +236,7 @@ def play_one(plan: Plan, seat: str, run: int, seed: int, batch: Batch, memory: M
     try:
         node = start = memory.start(seat, seed)
         while node.ending is None:
-            option = _pick(node.options, node.encoded, node.decision, node.seat, seed)
+            option = _pick(node.options, node.salt, seed)
             choices.append(option)
             edge = node.edges.get(option) or memory.choose(node, option, seed)
             walked.append(edge)
