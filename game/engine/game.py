@@ -61,16 +61,27 @@ class _NotReady:
     events: set[str] = field(default_factory=set)
     decisions: set[str] = field(default_factory=set)
     endings: set[str] = field(default_factory=set)
+    # Whether an event or early ending may have become ready since its kind was last looked at in full.
+    # After a full look every waiting event is fired, expired or known not ready, so without a stir
+    # another full look would find nothing. (Decisions have no flag: one found ready may wait its turn.)
+    events_stirred: bool = True
+    endings_stirred: bool = True
 
     def clear(self) -> None:
         self.events.clear()
         self.decisions.clear()
         self.endings.clear()
+        self.events_stirred = self.endings_stirred = True
 
     def forget(self, watchers: Watchers) -> None:
-        self.events -= watchers.events
-        self.decisions -= watchers.decisions
-        self.endings -= watchers.endings
+        if watchers.events:
+            self.events -= watchers.events
+            self.events_stirred = True
+        if watchers.decisions:
+            self.decisions -= watchers.decisions
+        if watchers.endings:
+            self.endings -= watchers.endings
+            self.endings_stirred = True
 
 
 @dataclass
@@ -290,12 +301,17 @@ class Game:
 
     def _fire_events(self, only: Sequence[EventPlan] | None) -> bool:
         """Fire what is ready (among ``only``, or everything waiting); say whether anything fired."""
-        state = self.state
-        not_ready = self._not_ready.events
+        state, known = self.state, self._not_ready
+        not_ready = known.events
         minute, seen = state.minute, state.seen
         any_fired = False
-        groups = (only,) if only is not None else (state.waiting_events, self.plan.watch_events)
+        groups = (only,) if only is not None else None
         while True:
+            if groups is None:
+                if not known.events_stirred:
+                    return any_fired
+                known.events_stirred = False
+                groups = (state.waiting_events, self.plan.watch_events)
             fired = False
             for group in groups:
                 for event in group:
@@ -309,8 +325,7 @@ class Game:
             if not fired:
                 return any_fired
             any_fired = True
-            # The state changed: everything waiting deserves another look (if what it reads changed).
-            groups = (state.waiting_events, self.plan.watch_events)
+            groups = None  # the state changed: everything waiting deserves another look (if what it reads changed)
 
     def _event_ready(self, event: EventPlan) -> bool:
         if event.when is not None and not event.when(self.state):
@@ -365,7 +380,11 @@ class Game:
         return following
 
     def _check_early(self) -> bool:
-        not_ready = self._not_ready.endings
+        known = self._not_ready
+        if not known.endings_stirred:
+            return False
+        known.endings_stirred = False
+        not_ready = known.endings
         for ending in self.plan.early_endings:
             if ending.id in not_ready:
                 continue
