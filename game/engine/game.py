@@ -239,12 +239,16 @@ class Game:
         # changed (_NotReady). The state may have changed since the last call, so start afresh.
         changed = True
         self._not_ready.clear()
-        before = self.state.minute
+        state, moments = self.state, self.plan.moments
+        before = state.minute
         for _ in range(MAX_STEPS):
             if self.ending is not None or self.pending is not None:
                 return
-            new_events, new_decisions = self._read_timeline(before)
-            before = self.state.minute
+            if state.led or (state.cursor < len(moments) and moments[state.cursor].at <= state.minute):
+                new_events, new_decisions = self._read_timeline(before)
+            else:
+                new_events, new_decisions = (), ()  # the commonest case: nothing has come due
+            before = state.minute
             if changed or new_events:
                 changed = self._fire_events(None if changed else new_events) or changed
             if changed and self._check_early():
@@ -256,12 +260,15 @@ class Game:
                     changed = True
                     continue
             changed = False
-            following = self._next_time()
+            if state.led:
+                following = self._next_time()
+            else:
+                following = moments[state.cursor].at if state.cursor < len(moments) else None
             if following is None or following > self.plan.length:
-                self.state.minute = max(self.state.minute, self.plan.length)
+                state.minute = max(state.minute, self.plan.length)
                 self._finish()
                 return
-            self.state.minute = following
+            state.minute = following
         raise RuntimeError("the simulation did not settle; a scenario item fires repeatedly")
 
     def _read_timeline(self, before: int) -> tuple[Sequence[EventPlan], Sequence[DecisionPlan]]:
