@@ -95,7 +95,7 @@ class _Mark:
 
 class Game:
     def __init__(self, plan: Plan, seats: Iterable[str], seed: int = 0, *, lean: bool = False, uid: str | None = None):
-        """``lean`` games keep no undo marks or trajectory: the authoring tools play millions of them."""
+        """``lean`` games keep no log, undo marks or trajectory: the authoring tools play millions of them."""
         self.plan = plan
         self.players = frozenset(seats)
         unknown = self.players - set(plan.seats)
@@ -410,8 +410,9 @@ class Game:
 
     def _end(self, ending: EndingPlan) -> None:
         self.ending = ending
-        self.log.append(LogEntry(self.state.minute, "ending", ending.id))
-        self._record()
+        if not self.lean:
+            self.log.append(LogEntry(self.state.minute, "ending", ending.id))
+            self._record()
 
     # --- decisions -----------------------------------------------------------
 
@@ -423,7 +424,8 @@ class Game:
         available = [o for o in decision.options if o.when is None or o.when(state)]
         if not available:
             self.skipped.append(decision.id)
-            self.log.append(LogEntry(state.minute, "skipped", decision.id, visible_to=decision.visible_to))
+            if not self.lean:
+                self.log.append(LogEntry(state.minute, "skipped", decision.id, visible_to=decision.visible_to))
             return
         vote = decision.vote
         recused: dict[str, LText | None] = {}
@@ -490,6 +492,9 @@ class Game:
         tally = votes.tally(vote, decision, cast, recused)
         result = vote.passed if tally["passed"] else vote.failed
         self._merge(changes, self._apply_effects(result.effects))
+        if self.lean:
+            self._follow(result.next_decision, result.next_ending)
+            return
         player_seats = sorted(s for s in ballots)
         self.log.append(
             LogEntry(
