@@ -199,6 +199,16 @@ def test_randomtest_memory_changes_nothing() -> None:
     assert len(batch["endings"]) >= 5  # enough runs to reach many endings, so the comparison means something
 
 
+def test_randomtest_leaves_no_cycles_for_the_collector(mini_plan: Plan) -> None:
+    """randomtest turns the cycle collector off for a batch; that is safe only while it makes no cycles."""
+    import gc
+
+    gc.collect()
+    randomtest(mini_plan, 300, 1)
+    assert gc.isenabled()
+    assert gc.collect() == 0
+
+
 def test_randomtest_in_parallel_matches_serial(mini_plan: Plan) -> None:
     serial = randomtest(mini_plan, 400, 9).to_json(mini_plan)
     parallel = randomtest(mini_plan, 400, 9, jobs=2).to_json(mini_plan)
