@@ -60,7 +60,6 @@ def ui_scenarios(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
-
 @pytest.fixture
 def ui_screen_text():
     """A function returning the text on the app's active screen, line by line (for Pilot tests)."""

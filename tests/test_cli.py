@@ -22,7 +22,12 @@ def run(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> subpr
 
     full_env = {**os.environ, **(env or {})}
     return subprocess.run(
-        [sys.executable, "-m", "game", *args], input=stdin, capture_output=True, text=True, cwd=ROOT, env=full_env,
+        [sys.executable, "-m", "game", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=full_env,
         timeout=60,
     )
 

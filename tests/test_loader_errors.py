@@ -28,7 +28,9 @@ def test_yaml_syntax_error_reports_line(tmp_path: Path) -> None:
 
 
 def test_duplicate_key_is_an_error_not_last_wins(tmp_path: Path) -> None:
-    text = MINI_TEXT.replace("    at: \"2023-11-17 10:00\"\n", "    at: \"2023-11-17 10:00\"\n    at: \"2023-11-17 10:30\"\n", 1)
+    text = MINI_TEXT.replace(
+        '    at: "2023-11-17 10:00"\n', '    at: "2023-11-17 10:00"\n    at: "2023-11-17 10:30"\n', 1
+    )
     problems = problems_for(tmp_path, text)
     assert [p.code for p in problems] == ["duplicate-key"]
     assert problems[0].line == line_of(text, '"2023-11-17 10:30"')
@@ -65,11 +67,26 @@ def test_missing_required_key(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "fragment", "needle"),
     [
-        ("        next: fire_vote", "        next: fire_vot", "'next' names no decision or ending 'fire_vot'; did you mean 'fire_vote'?", "next: fire_vot"),
-        ("effects: {trust: -5}", "effects: {trusst: -5}", "unknown meter, counter or flag 'trusst'; did you mean 'trust'?", "trusst"),
+        (
+            "        next: fire_vote",
+            "        next: fire_vot",
+            "'next' names no decision or ending 'fire_vot'; did you mean 'fire_vote'?",
+            "next: fire_vot",
+        ),
+        (
+            "effects: {trust: -5}",
+            "effects: {trusst: -5}",
+            "unknown meter, counter or flag 'trusst'; did you mean 'trust'?",
+            "trusst",
+        ),
         ("    actor: ceo", "    actor: ceoo", "unknown seat 'ceoo'", "actor: ceoo"),
         ("        sources: [fx-one]", "        sources: [fx-on]", "unknown fact id 'fx-on'", "[fx-on]"),
-        ('when: "secret > 50"', 'when: "secrett > 50"', "in condition: unknown meter, counter or flag 'secrett'", "secrett"),
+        (
+            'when: "secret > 50"',
+            'when: "secrett > 50"',
+            "in condition: unknown meter, counter or flag 'secrett'",
+            "secrett",
+        ),
         ("when: fired and letters > 0", "when: fired and chose(call_vote.nope)", "has no option 'nope'", "nope"),
     ],
 )
@@ -186,9 +203,11 @@ def test_empty_and_non_mapping_files(tmp_path: Path) -> None:
 
 
 def test_control_characters_are_removed_from_text(tmp_path: Path) -> None:
-    text = MINI_TEXT.replace("The board can act.", "The board \\x1b[2J can act.").replace(
-        "text: {en: The board", 'text: {en: "The board'
-    ).replace('can act., zh:', 'can act.", zh:')
+    text = (
+        MINI_TEXT.replace("The board can act.", "The board \\x1b[2J can act.")
+        .replace("text: {en: The board", 'text: {en: "The board')
+        .replace("can act., zh:", 'can act.", zh:')
+    )
     tmp = tmp_path / "s"
     from .helpers import write_scenario
 

@@ -24,7 +24,7 @@ def test_random_bytes(raw: bytes) -> None:
 
 
 @FAST
-@given(st.text(alphabet=st.sampled_from(list("{}[]:,-&*!|>'\"#%@` \n\tab1") ), max_size=200))
+@given(st.text(alphabet=st.sampled_from(list("{}[]:,-&*!|>'\"#%@` \n\tab1")), max_size=200))
 def test_yaml_punctuation_soup(text: str) -> None:
     doc = read_yaml(text.encode(), "x.yaml")
     for p in doc.problems:

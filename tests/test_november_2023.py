@@ -39,8 +39,22 @@ def test_historical_replay_reaches_the_historical_ending(plan: Plan, seat: str) 
 
 def test_historical_replay_from_the_command_line() -> None:
     out = subprocess.run(
-        [sys.executable, "-m", "game", "replay", "november-2023", "--role", "toner", "--choices", "historical",
-         "--json"], capture_output=True, text=True, cwd=ROOT, timeout=60,
+        [
+            sys.executable,
+            "-m",
+            "game",
+            "replay",
+            "november-2023",
+            "--role",
+            "toner",
+            "--choices",
+            "historical",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
     )
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
@@ -72,7 +86,9 @@ def test_shape(plan: Plan) -> None:
         assert per_seat[seat] >= 8, (seat, per_seat[seat])
     assert len([m for m in plan.model.meters if m.visible]) >= 5
     assert len(plan.endings) >= 6
-    assert [e.id for e in plan.endings.values() if e.historical] and sum(e.historical for e in plan.endings.values()) == 1
+    assert [e.id for e in plan.endings.values() if e.historical] and sum(
+        e.historical for e in plan.endings.values()
+    ) == 1
     assert any(e.trigger == "early" for e in plan.endings.values())
     signatures = next(c for c in plan.model.counters if c.id == "signatures")
     assert signatures.max == 770

@@ -18,7 +18,9 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(ROOT)],
-        check=True, capture_output=True, timeout=300,
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     return next(out.glob("boardroom-*.whl"))
 
@@ -35,20 +37,38 @@ def test_installed_package_runs_from_any_folder(wheel: Path, tmp_path: Path) -> 
     target = tmp_path / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", str(target), str(wheel)],
-        check=True, capture_output=True, timeout=300,
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {**os.environ, "PYTHONPATH": str(target), "HOME": str(tmp_path / "home")}
     env.pop("BOARDROOM_SAVES_DIR", None)
     out = subprocess.run(
-        [sys.executable, "-m", "game", "replay", "november-2023", "--role", "altman", "--choices", "historical",
-         "--json"], cwd=elsewhere, env=env, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "game",
+            "replay",
+            "november-2023",
+            "--role",
+            "altman",
+            "--choices",
+            "historical",
+            "--json",
+        ],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert out.returncode == 0, out.stderr
     assert '"ending_historical": true' in out.stdout
     code = "import game.paths as p; print(p.in_checkout(), p.saves_dir())"
-    out = subprocess.run([sys.executable, "-c", code], cwd=elsewhere, env=env, capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=elsewhere, env=env, capture_output=True, text=True, check=True
+    )
     assert out.stdout.startswith("False ")
     assert str(tmp_path / "home") in out.stdout
