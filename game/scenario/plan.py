@@ -170,10 +170,14 @@ class Plan:
         return [c for c in found if c is not None]
 
     def index_moments(self) -> None:
-        times = sorted({e.at for e in self.timed_events if e.at is not None} | {d.at for d in self.scheduled})
+        events: dict[int, list[EventPlan]] = {}
+        decisions: dict[int, list[DecisionPlan]] = {}
+        for e in self.timed_events:  # both already in timeline order, which each moment keeps
+            events.setdefault(e.at, []).append(e)  # type: ignore[arg-type]
+        for d in self.scheduled:
+            decisions.setdefault(d.at, []).append(d)
         self.moments = tuple(
-            Moment(t, tuple(e for e in self.timed_events if e.at == t), tuple(d for d in self.scheduled if d.at == t))
-            for t in times
+            Moment(t, tuple(events.get(t, ())), tuple(decisions.get(t, ()))) for t in sorted(events.keys() | decisions)
         )
 
     def index_watchers(self) -> None:
