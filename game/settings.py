@@ -16,7 +16,6 @@ The file is found at ``--settings FILE``, else ``BOARDROOM_SETTINGS``, else
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -98,6 +97,8 @@ def load(explicit: str | None = None) -> Settings:
     path = find_file(explicit)
     if path is None:
         return Settings()
+    import tomllib  # here, since most launches have no settings file to read
+
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:

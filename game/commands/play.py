@@ -49,8 +49,11 @@ def add_options(p: argparse.ArgumentParser, *, positional: bool) -> None:
     )
     t.add_argument("--no-undo", dest="allow_undo", action="store_false", default=None, help="turn undo off")
     t.add_argument("--seats", metavar="SEAT,SEAT", help="the seats players may choose")
-    t.add_argument("--autosave", choices=["per-seat", "per-game"],
-                   help="one autosave per seat (default) or one per playthrough (never overwritten)")
+    t.add_argument(
+        "--autosave",
+        choices=["per-seat", "per-game"],
+        help="one autosave per seat (default) or one per playthrough (never overwritten)",
+    )
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

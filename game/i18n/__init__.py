@@ -6,20 +6,26 @@ Scenario text carries its own translations; this is everything else.
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
+from importlib import import_module
 
-from .classroom_en import STRINGS as CLASSROOM_EN
-from .classroom_zh import STRINGS as CLASSROOM_ZH
-from .strings_en import STRINGS as EN
-from .strings_zh import STRINGS as ZH
-
-# Interface strings, then the strings of printed material (transcripts, reports, role cards).
-LANGS = {"en": {**EN, **CLASSROOM_EN}, "zh": {**ZH, **CLASSROOM_ZH}}
+LANGS = ("en", "zh")
 LANG_NAMES = {"en": "English", "zh": "简体中文"}
 
 
+@cache
+def strings(lang: str) -> dict[str, str]:
+    """Interface strings, then the strings of printed material (transcripts, reports, role cards).
+
+    Loaded on first use, so that a game played in English never loads the Chinese strings.
+    """
+    interface = import_module(f"{__name__}.strings_{lang}").STRINGS
+    printed = import_module(f"{__name__}.classroom_{lang}").STRINGS
+    return {**interface, **printed}
+
+
 def t(key: str, lang: str = "en", **kwargs: object) -> str:
-    table = LANGS.get(lang, LANGS["en"])
-    text = table.get(key) or LANGS["en"].get(key) or key
+    text = strings(lang if lang in LANGS else "en").get(key) or strings("en").get(key) or key
     return text.format(**kwargs) if kwargs else text
 
 

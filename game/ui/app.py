@@ -17,14 +17,11 @@ from .. import paths
 from ..i18n import LANGS, t
 from ..lazy import lazy_module
 from ..settings import Settings
-from .commands import system_commands
 from .saving import SaveActions
 from .screens.base import Localized, relabel_bindings
-from .screens.dialogs import ConfirmScreen, HelpScreen
 from .screens.title import TitleScreen
 from .session import Session
 from .text import AMBER, BRASS, GREEN, INK, PANEL, RED, STEEL
-from .watch import ScenarioWatch
 
 if TYPE_CHECKING:
     from ..scenario.plan import Plan
@@ -34,6 +31,9 @@ if TYPE_CHECKING:
 catalog = lazy_module("game.catalog")
 saves = lazy_module("game.saves")
 narrate = lazy_module("game.narrate")
+palette = lazy_module("game.ui.commands")
+watching = lazy_module("game.ui.watch")
+dialogs = lazy_module("game.ui.screens.dialogs")
 debrief = lazy_module("game.ui.screens.debrief")
 ending = lazy_module("game.ui.screens.ending")
 hotseat = lazy_module("game.ui.screens.hotseat")
@@ -85,13 +85,16 @@ class BoardroomApp(SaveActions, App[int]):
     ) -> None:
         """``players``: several seats for a hot-seat game; ``watch``: reload ``plan``'s files when they change."""
         super().__init__()
+        self._use_theme(THEME)
         settings = settings or Settings()
         lang = lang or settings.lang or "en"
         self.session = Session(lang if lang in LANGS else "en", Path(saves_dir or paths.saves_dir()), seed, settings)
         self.start_plan, self.start_seat, self.start_load = plan, seat, load
         self.start_players = list(players) if players else None
         self.watch_problems: tuple[str, ...] = ()  # the edited scenario's problems, shown in the game
-        self.watcher = ScenarioWatch(Path(plan.path), (paths.seeds_dir(),)) if watch and plan is not None else None
+        self.watcher = (
+            watching.ScenarioWatch(Path(plan.path), (paths.seeds_dir(),)) if watch and plan is not None else None
+        )
         self._reload_due = False
         self._notices: dict[str, list[Message]] = {}  # hot seat: what a player is told at their next turn
         if plan is not None:
@@ -102,9 +105,20 @@ class BoardroomApp(SaveActions, App[int]):
     def get_default_screen(self) -> Screen:
         return TitleScreen()
 
+    def _use_theme(self, theme: Theme) -> None:
+        """Make ``theme`` current before any stylesheet is parsed.
+
+        Setting ``self.theme``, in on_mount or even here, has Textual parse every stylesheet again (twice
+        from on_mount) before the first screen appears. So the theme is set without its watcher and the
+        stylesheet is given its variables; the watcher's other work (dark-mode classes, the ANSI colour
+        filter) is already done, since the theme is dark like Textual's default.
+        """
+        self.register_theme(theme)
+        self.set_reactive(App.theme, theme.name)
+        self.stylesheet.set_variables(self.get_css_variables())
+        self.add_class(f"-theme-{theme.name}")
+
     def on_mount(self) -> None:
-        self.register_theme(THEME)
-        self.theme = "boardroom"
         relabel_bindings(self, self.session.lang)
         self.title = t("app.title", self.session.lang)
         plan, seat = self.start_plan, self.start_seat
@@ -120,7 +134,7 @@ class BoardroomApp(SaveActions, App[int]):
             self.set_interval(WATCH_INTERVAL, self.poll_scenario, name="scenario-watch")
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from system_commands(self)
+        yield from palette.system_commands(self)
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):
@@ -198,7 +212,7 @@ class BoardroomApp(SaveActions, App[int]):
             return
         n = len(self.session.game.choices)  # type: ignore[union-attr]
         message = functools.partial(t, "ui.confirm.unsaved", n=n)
-        self.push_screen(ConfirmScreen(title_key, message), lambda yes: go() if yes else None)
+        self.push_screen(dialogs.ConfirmScreen(title_key, message), lambda yes: go() if yes else None)
 
     def new_game(self) -> None:
         def go() -> None:
@@ -365,8 +379,8 @@ class BoardroomApp(SaveActions, App[int]):
         self.refresh_bindings()
 
     def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        if not isinstance(self.screen, dialogs.HelpScreen):
+            self.push_screen(dialogs.HelpScreen())
 
     def action_new_game(self) -> None:
         self.new_game()
@@ -381,12 +395,12 @@ class BoardroomApp(SaveActions, App[int]):
                     session.autosave()
                 self.exit(0)
 
-        if not session.in_progress or isinstance(self.screen, ConfirmScreen):
+        if not session.in_progress or isinstance(self.screen, dialogs.ConfirmScreen):
             leave()
             return
         slot = session.autosave_slot()
         message = functools.partial(t, "ui.confirm.quit", slot=slot)
-        self.push_screen(ConfirmScreen("ui.confirm.quit_title", message), leave)
+        self.push_screen(dialogs.ConfirmScreen("ui.confirm.quit_title", message), leave)
 
     async def action_quit(self) -> None:
         self.action_request_quit()

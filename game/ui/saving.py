@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..i18n import t
-from .screens.dialogs import LoadScreen, NoticeScreen, SaveScreen
+from ..lazy import lazy_module
 from .session import LoadError
 
 if TYPE_CHECKING:
@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     _Base = App[int]
 else:
     _Base = object
+
+dialogs = lazy_module("game.ui.screens.dialogs")  # loaded on first use: the title screen shows none of them
 
 
 class SaveActions(_Base):
@@ -47,7 +49,7 @@ class SaveActions(_Base):
                 where = pending.decision.model.title.get(lang) if pending else t("ui.load.at_end", lang)
                 return t("ui.load.changed", lang, n=n, total=total, decision=where)
 
-            self.push_screen(NoticeScreen("ui.load.changed_title", message))
+            self.push_screen(dialogs.NoticeScreen("ui.load.changed_title", message))
         elif restored.scenario_changed:
             self.notify(t("ui.load.updated", lang), markup=False)
         else:
@@ -67,7 +69,7 @@ class SaveActions(_Base):
                     return
                 self.notify(t("ui.save.done", session.lang, path=path), markup=False)
 
-        self.push_screen(SaveScreen(session.default_slot()), save)
+        self.push_screen(dialogs.SaveScreen(session.default_slot()), save)
 
     def action_load(self) -> None:
         names = {
@@ -78,4 +80,4 @@ class SaveActions(_Base):
             if path is not None:
                 self._guard("ui.confirm.load_title", lambda: self.load_path(path))
 
-        self.push_screen(LoadScreen(self.session.saves_dir, names), picked)
+        self.push_screen(dialogs.LoadScreen(self.session.saves_dir, names), picked)
