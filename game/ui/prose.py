@@ -5,6 +5,7 @@ spaces) is treated as one long word: it jumps to the next line, leaving a gap,
 or is cut mid-line. ``Prose`` is Content that breaks lines itself, between any
 two Chinese characters (keeping closing punctuation off the start of a line),
 and at spaces elsewhere. It is still literal text: no markup is ever parsed.
+``Stack`` puts several such texts, one above another, in a single widget.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from rich.cells import cell_len, get_character_cell_size
 from textual.content import Content
 from textual.strip import Strip
 from textual.style import Style
-from textual.visual import RenderOptions, RulesMap
+from textual.visual import RenderOptions, RulesMap, Visual
 from textual.widgets import Static
 
 # Kinsoku: these may not begin a line, and these may not end one.
@@ -96,6 +97,35 @@ def prose(*parts: Content | str | tuple[str, str], hang: int = 0) -> Prose:
     if len(parts) == 1 and isinstance(parts[0], Content):
         return Prose.of(parts[0], hang)
     return Prose.of(Content.assemble(*parts), hang)
+
+
+class Stack(Visual):
+    """Visuals one above another in a single widget, each inset by its own margin on both sides.
+
+    Every widget costs Textual time to style and lay out, so texts that always change together (the
+    title screen's heading and blurb) share one widget instead of stacking a Static each.
+    """
+
+    def __init__(self, *parts: tuple[Visual, int]) -> None:
+        self.parts = parts
+
+    def _inset(self, inset: int, width: int) -> int:
+        return max(0, min(inset, (width - 1) // 2))
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return max(visual.get_optimal_width(rules, container_width) + 2 * inset for visual, inset in self.parts)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return sum(visual.get_height(rules, width - 2 * self._inset(inset, width)) for visual, inset in self.parts)
+
+    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
+        strips: list[Strip] = []
+        for visual, inset in self.parts:
+            inset = self._inset(inset, width)
+            inner = width - 2 * inset
+            part = visual.render_strips(inner, visual.get_height(options.rules, inner), style, options)
+            strips.extend(strip.crop_pad(inner, inset, inset, style.rich_style) for strip in part)
+        return strips if height is None else strips[:height]
 
 
 class Para(Static):

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Vertical
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Static
 
-from ..prose import Para
+from ..prose import Prose, Stack
 from ..text import BRASS, DIM, INK
+from ..widgets.menu import Menu
 from .base import BaseScreen
 
 MENU = ("new", "load", "language", "quit")
+RULE = Content("━" * 44).stylize(BRASS)
+BLURB_INSET = 2
 
 
 class TitleScreen(BaseScreen):
@@ -24,35 +25,35 @@ class TitleScreen(BaseScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="title-box"):
-            yield Para(id="title-rule-top", classes="title-rule")
-            yield Para(id="title-name")
-            yield Para(id="title-sub")
-            yield Para(id="title-rule-bottom", classes="title-rule")
-            yield Para(id="title-blurb")
-            with Center():
-                yield OptionList(id="title-menu")
+        # Few widgets, each made with its text: the title screen is the first thing on screen, and
+        # every widget costs Textual time to style and lay out before anything appears.
+        yield Static(self.heading(), id="title-heading", classes="title-column")
+        yield Menu(self.choices(), id="title-menu", classes="title-column")
         yield Footer(compact=True)
 
+    def heading(self) -> Stack:
+        """The name between two rules, then the blurb, a little narrower."""
+        name = Content(self.tr("ui.title.banner")).stylize(f"bold {INK}")
+        sub = Content(self.tr("app.subtitle")).stylize(BRASS)
+        banner = Content("\n").join([RULE, Content(), name, sub, Content(), RULE, Content()])
+        blurb = Content(self.tr("ui.title.blurb")).stylize(DIM)
+        return Stack((Prose.of(banner), 0), (Prose.of(blurb), BLURB_INSET))
+
+    def choices(self) -> list[tuple[str, str]]:
+        return [(item, self.tr(f"ui.menu.{item}")) for item in MENU]
+
     def render_texts(self) -> None:
-        rule = Content("━" * 44).stylize(BRASS)
-        self.query_one("#title-rule-top", Static).update(rule)
-        self.query_one("#title-rule-bottom", Static).update(rule)
-        name = self.tr("ui.title.banner")
-        self.query_one("#title-name", Static).update(Content(name).stylize(f"bold {INK}"))
-        self.query_one("#title-sub", Static).update(Content(self.tr("app.subtitle")).stylize(BRASS))
-        self.query_one("#title-blurb", Static).update(Content(self.tr("ui.title.blurb")).stylize(DIM))
-        menu = self.query_one("#title-menu", OptionList)
-        highlighted = menu.highlighted
-        menu.set_options([Option(Content(self.tr(f"ui.menu.{item}")), id=item) for item in MENU])
-        menu.highlighted = highlighted or 0
+        if not self.is_mounted:
+            return  # compose has just written them in this language
+        self.query_one("#title-heading", Static).update(self.heading())
+        self.query_one("#title-menu", Menu).set_choices(self.choices())
 
     def on_mount(self) -> None:
-        self.query_one("#title-menu", OptionList).focus()
+        self.query_one("#title-menu", Menu).focus()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_menu_chosen(self, event: Menu.Chosen) -> None:
         event.stop()
-        self.action_menu(event.option.id or "")
+        self.action_menu(event.choice)
 
     def action_menu(self, item: str) -> None:
         if item == "new":

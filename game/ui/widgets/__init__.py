@@ -1,1 +1,1 @@
-"""Widgets for the play and ending screens. They get data as attributes and post messages up."""
+"""Widgets for the title, play and ending screens. They get data as attributes and post messages up."""
