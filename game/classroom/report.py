@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from .. import saves
 from ..engine.history import diverged_at
 from ..i18n import t
 from ..narrate import seat_name
-from ..scenario.plan import Plan
+from ..scenario.plan import DecisionPlan, Plan
 from .html import bar_chart, e, page
 from .transcript import MD_DATA_PREFIX
 
@@ -155,8 +155,12 @@ def figures(summary: ScenarioSummary, lang: str) -> Figures:
     return Figures(seats, endings, options, divergences, scored.most_common(6))
 
 
-def _history_for(plan: Plan, decision: str) -> set[str]:
-    return {o.id for o in plan.decisions[decision].options if o.historical_for}
+def _decided(plan: Plan, f: Figures) -> Iterator[tuple[DecisionPlan, Counter[str], int, set[str]]]:
+    """Each decision the class met: its option counts, their total and history's options."""
+    for decision in plan.decisions.values():
+        counts = f.options.get(decision.id)
+        if counts:
+            yield decision, counts, sum(counts.values()), {o.id for o in decision.options if o.historical_for}
 
 
 def render_markdown(data: ClassData, lang: str) -> str:
@@ -182,12 +186,7 @@ def render_markdown(data: ClassData, lang: str) -> str:
             mark = f" ({t('rp.historical_mark', lang)})" if ending and ending.historical else ""
             out.append(f"- {name}{mark}: {n}")
         out += ["", f"## {t('rp.decisions', lang)}", ""]
-        for decision in plan.decisions.values():
-            counts = f.options.get(decision.id)
-            if not counts:
-                continue
-            total = sum(counts.values())
-            history = _history_for(plan, decision.id)
+        for decision, counts, total, history in _decided(plan, f):
             out += [
                 f"### {decision.model.title.get(lang)}",
                 "",
@@ -238,12 +237,7 @@ def render_html(data: ClassData, lang: str) -> str:
         body.append(bar_chart(rows))
         body.append(f"<p class='small'><span class='hist'>■</span> {e(t('rp.historical_mark', lang))}</p>")
         body.append(f"<h2>{e(t('rp.decisions', lang))}</h2>")
-        for decision in plan.decisions.values():
-            counts = f.options.get(decision.id)
-            if not counts:
-                continue
-            total = sum(counts.values())
-            history = _history_for(plan, decision.id)
+        for decision, counts, total, history in _decided(plan, f):
             who = ", ".join(seat_name(plan, a, lang) for a in decision.actors)
             when = plan.time(decision.at).strftime("%a %d %b %H:%M")
             body.append(

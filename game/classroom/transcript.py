@@ -59,13 +59,7 @@ def markdown(w: Walkthrough) -> str:
             note = f" *({t('tr.unavailable', lang)}: {o.reason})*" if not o.available and o.reason else ""
             hist = f" ⟵ {t('tr.history_did', lang)}" if o.id == step.historical else ""
             out.append(f"- {mark} {o.text}{note}{hist}")
-        verdict = (
-            t("tr.history_silent", lang)
-            if step.historical is None
-            else t("tr.diverged", lang)
-            if step.diverged
-            else t("tr.same_as_history", lang)
-        )
+        verdict = t(step.verdict_key, lang)
         cite = f" — {t('tr.sources', lang)}: {', '.join(step.sources)}" if step.sources else ""
         out += ["", f"*{verdict}*{cite}", ""]
     events = w.events()
@@ -128,13 +122,7 @@ def html(w: Walkthrough) -> str:
             hist = f" <span class='hist'>⟵ {e(t('tr.history_did', lang))}</span>" if o.id == step.historical else ""
             body.append(f"<li class='{' '.join(cls)}'>{e(text)}{note}{hist}</li>")
         cite = f" — {e(t('tr.sources', lang))}: {e(', '.join(step.sources))}" if step.sources else ""
-        verdict = (
-            t("tr.history_silent", lang)
-            if step.historical is None
-            else t("tr.diverged", lang)
-            if step.diverged
-            else t("tr.same_as_history", lang)
-        )
+        verdict = t(step.verdict_key, lang)
         body.append(f"</ul><p class='small muted'>{e(verdict)}{cite}</p>")
     events = w.events()
     if events:

@@ -39,6 +39,13 @@ class Step:
     def diverged(self) -> bool:
         return self.historical is not None and self.historical != self.chosen
 
+    @property
+    def verdict_key(self) -> str:
+        """The string key of what a transcript says about this choice beside history."""
+        if self.historical is None:
+            return "tr.history_silent"
+        return "tr.diverged" if self.diverged else "tr.same_as_history"
+
 
 @dataclass
 class Walkthrough:
