@@ -61,6 +61,26 @@ def ui_scenarios(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
+def ui_app_args(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
+    """Stands in for the Textual app when a test runs `boardroom play`; fills with what the app was given."""
+    import game.ui.app as app_module
+
+    made: dict[str, object] = {}
+
+    class Fake:
+        return_code = 0
+
+        def __init__(self, **kwargs: object) -> None:
+            made.update(kwargs)
+
+        def run(self) -> None:
+            """The real app would take over the terminal here."""
+
+    monkeypatch.setattr(app_module, "BoardroomApp", Fake)
+    return made
+
+
+@pytest.fixture
 def ui_screen_text():
     """A function returning the text on the app's active screen, line by line (for Pilot tests)."""
 

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from game.scenario import Problem, check
+
+ROOT = Path(__file__).resolve().parent.parent
 
 MINI_TEXT = (Path(__file__).resolve().parent / "fixtures" / "mini" / "scenario.yaml").read_text(encoding="utf-8")
 
@@ -49,3 +54,16 @@ def sync(test):  # type: ignore[no-untyped-def]
         asyncio.run(test(*args, **kwargs))
 
     return run
+
+
+def run_game(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`python -m game ARGS` from the repository root, as a user would run it, with its output captured."""
+    return subprocess.run(
+        [sys.executable, "-m", "game", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        timeout=60,
+    )

@@ -3,33 +3,19 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from game.cli import main
 
-from .helpers import MINI_TEXT, write_scenario
+from .helpers import MINI_TEXT, run_game, write_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = "tests/fixtures/mini"
 
 
-def run(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    import os
-
-    full_env = {**os.environ, **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "game", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=full_env,
-        timeout=60,
-    )
+run = run_game
 
 
 def test_validate_ok() -> None:

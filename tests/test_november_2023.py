@@ -4,8 +4,6 @@ ending, every string is in both languages, and every historical item cites a fac
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -16,6 +14,8 @@ from game import catalog, paths
 from game.replay import replay
 from game.scenario import Plan
 from game.scenario.translations import missing_translations
+
+from .helpers import run_game
 
 ROOT = Path(__file__).resolve().parent.parent
 SEATS = ["sutskever", "toner", "mccauley", "dangelo", "altman", "brockman", "murati"]
@@ -38,24 +38,7 @@ def test_historical_replay_reaches_the_historical_ending(plan: Plan, seat: str) 
 
 
 def test_historical_replay_from_the_command_line() -> None:
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "game",
-            "replay",
-            "november-2023",
-            "--role",
-            "toner",
-            "--choices",
-            "historical",
-            "--json",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-    )
+    out = run_game("replay", "november-2023", "--role", "toner", "--choices", "historical", "--json")
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     assert data["ending_historical"] is True and data["diverged_at"] is None

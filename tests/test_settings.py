@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +11,7 @@ from game.engine.history import timeout_pick
 from game.scenario import Plan, check
 from game.settings import Settings, SettingsError, load, merge
 
-from .helpers import MINI_TEXT, write_scenario
+from .helpers import MINI_TEXT, run_game, write_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,24 +47,7 @@ def test_bad_files_are_clear_errors(tmp_path: Path, content: str, fragment: str)
 def test_bad_settings_file_exits_2(tmp_path: Path) -> None:
     path = tmp_path / "s.toml"
     path.write_text("on_timeout = 'panic'\n")
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "game",
-            "play",
-            "tests/fixtures/mini",
-            "--role",
-            "chair",
-            "--plain",
-            "--settings",
-            str(path),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-    )
+    out = run_game("play", "tests/fixtures/mini", "--role", "chair", "--plain", "--settings", str(path))
     assert out.returncode == 2 and "on_timeout" in out.stderr and "Traceback" not in out.stderr
 
 
@@ -89,26 +70,17 @@ def test_timeout_picks(mini_plan: Plan, tmp_path: Path) -> None:
 
 
 def test_plain_mode_honours_no_undo_and_hidden_history(tmp_path: Path) -> None:
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "game",
-            "play",
-            "tests/fixtures/mini",
-            "--role",
-            "chair",
-            "--plain",
-            "--no-undo",
-            "--hide-history",
-            "--saves-dir",
-            str(tmp_path),
-        ],
-        input="1\nu\nh\n1\n",
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
+    out = run_game(
+        "play",
+        "tests/fixtures/mini",
+        "--role",
+        "chair",
+        "--plain",
+        "--no-undo",
+        "--hide-history",
+        "--saves-dir",
+        str(tmp_path),
+        stdin="1\nu\nh\n1\n",
     )
     assert out.returncode == 0
     assert "Undo is turned off" in out.stdout and "history panel opens after the ending" in out.stdout

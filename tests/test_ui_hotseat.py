@@ -262,22 +262,10 @@ async def test_transcript_records_every_seat(tmp_path, ui_saves):
 # --- the command line -----------------------------------------------------------------------
 
 
-def test_hotseat_flag_starts_the_app_with_every_player(monkeypatch, tmp_path):
-    import game.ui.app as app_module
+def test_hotseat_flag_starts_the_app_with_every_player(ui_app_args, tmp_path):
     from game.cli import main
 
-    made: dict[str, object] = {}
-
-    class Fake:
-        return_code = 0
-
-        def __init__(self, **kwargs: object) -> None:
-            made.update(kwargs)
-
-        def run(self) -> None:
-            pass
-
-    monkeypatch.setattr(app_module, "BoardroomApp", Fake)
+    made = ui_app_args
     folder = board_of_three(tmp_path)
     assert main(["play", str(folder), "--hotseat", "member,chair", "--saves-dir", str(tmp_path)]) == 0
     assert made["players"] == ["member", "chair"]

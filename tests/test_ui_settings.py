@@ -233,23 +233,11 @@ async def test_saves_record_the_settings(ui_plan, ui_saves):
     assert data.settings == {"time_limit": 60, "allow_undo": False}
 
 
-def test_play_passes_the_settings_to_the_app(monkeypatch, tmp_path):
+def test_play_passes_the_settings_to_the_app(ui_app_args, tmp_path):
     """`boardroom play` gives its parsed settings (flags over the file) to the screen UI."""
-    import game.ui.app as app_module
     from game.cli import main
 
-    made: dict[str, object] = {}
-
-    class Fake:
-        return_code = 0
-
-        def __init__(self, **kwargs: object) -> None:
-            made.update(kwargs)
-
-        def run(self) -> None:
-            pass
-
-    monkeypatch.setattr(app_module, "BoardroomApp", Fake)
+    made = ui_app_args
     toml = tmp_path / "class.toml"
     toml.write_text('lang = "zh"\nhide_history = true\n', encoding="utf-8")
     args = ["play", str(MINI), "--settings", str(toml), "--time-limit", "45", "--no-undo", "--seats", "chair"]

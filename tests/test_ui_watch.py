@@ -185,22 +185,10 @@ def test_scenario_watch_sees_seeds_and_new_files(mini_copy):
 # --- the command line -----------------------------------------------------------------------
 
 
-def test_watch_flag_reaches_the_app(monkeypatch, mini_copy, tmp_path):
-    import game.ui.app as app_module
+def test_watch_flag_reaches_the_app(ui_app_args, mini_copy, tmp_path):
     from game.cli import main
 
-    made: dict[str, object] = {}
-
-    class Fake:
-        return_code = 0
-
-        def __init__(self, **kwargs: object) -> None:
-            made.update(kwargs)
-
-        def run(self) -> None:
-            pass
-
-    monkeypatch.setattr(app_module, "BoardroomApp", Fake)
+    made = ui_app_args
     assert main(["play", str(mini_copy), "--role", "chair", "--watch", "--saves-dir", str(tmp_path)]) == 0
     assert made["watch"] is True and made["seat"] == "chair"
 
