@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from game.scenario import Problem, check
+from game.scenario import Plan, Problem, check
 
 ROOT = Path(__file__).resolve().parent.parent
 
-MINI_TEXT = (Path(__file__).resolve().parent / "fixtures" / "mini" / "scenario.yaml").read_text(encoding="utf-8")
+MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+MINI_TEXT = (MINI / "scenario.yaml").read_text(encoding="utf-8")
 
 
 def write_scenario(folder: Path, text: str, name: str = "scenario.yaml") -> Path:
@@ -67,3 +69,17 @@ def run_game(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> 
         env={**os.environ, **(env or {})},
         timeout=60,
     )
+
+
+def mini_with(folder: Path, swaps: dict[str, str]) -> Plan:
+    """A copy of the mini scenario in ``folder`` with each text in ``swaps`` replaced, compiled."""
+    shutil.copytree(MINI, folder)
+    path = folder / "scenario.yaml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in swaps.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    plan, problems = check(folder)
+    assert plan is not None, [p.format() for p in problems]
+    return plan

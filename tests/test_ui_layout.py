@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from game.scenario import check
 from game.ui.app import BoardroomApp
 from game.ui.widgets.topbar import TopBar
 
-from .helpers import sync
+from .helpers import mini_with, sync
 
-MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 PARTS = ("#decision", "#choices", "#meters", "#log")
 
 
 def wordy_plan(tmp_path: Path):  # type: ignore[no-untyped-def]
     """The mini scenario with a long decision text, long options and long labels (in both languages)."""
-    folder = tmp_path / "wordy"
-    shutil.copytree(MINI, folder)
-    path = folder / "scenario.yaml"
-    text = path.read_text(encoding="utf-8")
     long_en = " ".join(["The board can act, but every path has a cost that someone will pay."] * 12)
     long_zh = "董事会可以采取行动，但每条路都有代价，总有人要为此买单。" * 12
     swaps = {
@@ -33,13 +26,7 @@ def wordy_plan(tmp_path: Path):  # type: ignore[no-untyped-def]
         'zh: "等待更好的时机，先逐一与每位董事单独谈话"}',
         "label: {en: Trust, zh: 信任}": "label: {en: Trust among the directors and staff, zh: 董事与员工之间的信任}",
     }
-    for old, new in swaps.items():
-        assert old in text, old
-        text = text.replace(old, new)
-    path.write_text(text, encoding="utf-8")
-    plan, problems = check(folder)
-    assert plan is not None, [p.format() for p in problems]
-    return plan
+    return mini_with(tmp_path / "wordy", swaps)
 
 
 def assert_laid_out(app, width: int, height: int) -> None:  # type: ignore[no-untyped-def]

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-from game.scenario import check
 from game.ui.app import BoardroomApp
 from game.ui.screens.ending import EndingScreen
 from game.ui.screens.play import PlayScreen
 
-from .helpers import sync
-
-MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+from .helpers import mini_with, sync
 
 
 def hostile_plan(tmp_path: Path):  # type: ignore[no-untyped-def]
-    folder = tmp_path / "hostile"
-    shutil.copytree(MINI, folder)
-    path = folder / "scenario.yaml"
-    text = path.read_text(encoding="utf-8")
     swaps = {
         "title: {en: A small crisis, zh: 一场小危机}": 'title: {en: "[bold]Crisis[/bold]", zh: "[red]危机"}',
         "name: {en: The Chair, zh: 主席}": 'name: {en: "[@click=app.quit]Chair[/]", zh: 主席}',
@@ -29,13 +21,7 @@ def hostile_plan(tmp_path: Path):  # type: ignore[no-untyped-def]
         "text: {en: It falls apart., zh: 分崩离析。}": 'text: {en: "[reverse]Gone", zh: 崩}',
         "text: {en: The CEO comes back., zh: 首席执行官回来了。}": 'text: {en: "[@click=app.bell]Back[/]", zh: 回}',
     }
-    for old, new in swaps.items():
-        assert old in text, old
-        text = text.replace(old, new)
-    path.write_text(text, encoding="utf-8")
-    plan, problems = check(folder)
-    assert plan is not None, [p.format() for p in problems]
-    return plan
+    return mini_with(tmp_path / "hostile", swaps)
 
 
 @sync
