@@ -160,6 +160,11 @@ def read_yaml(raw: bytes, file: str, *, max_bytes: int = MAX_BYTES) -> Document:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = getattr(exc, "problem", None) or str(exc)
         context = getattr(exc, "context", None)
+        if "nesting depth" in str(problem):
+            # libyaml 0.2.6 (PyYAML 6.0.4's wheels) stops deep flow nesting in its scanner, which reads
+            # ahead of the events our own depth check sees; it is the same refusal, so say it the same way.
+            doc.problems.append(Problem(file, line, col, f"nesting is deeper than {MAX_DEPTH} levels", code="depth"))
+            return doc
         msg = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
         doc.problems.append(Problem(file, line, col, msg, code="syntax"))
     except RecursionError:
