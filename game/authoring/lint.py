@@ -74,6 +74,18 @@ def check_translations(lint: Lint) -> None:
         lint.warn(path, message, "translation")
 
 
+def check_sources(lint: Lint) -> None:
+    """A historical option claims that someone did this: it should say on what evidence."""
+    for d in lint.plan.decisions.values():
+        for j, o in enumerate(d.options):
+            if o.historical_for and not o.model.sources:
+                lint.warn(
+                    ("decisions", d.order, "options", j, "historical"),
+                    f"option '{o.id}' of '{d.id}' is marked historical but cites no fact: add 'sources'",
+                    "history",
+                )
+
+
 def check_history(lint: Lint) -> None:
     plan = lint.plan
     historical = [e for e in plan.endings.values() if e.historical]
@@ -110,14 +122,21 @@ def check_reachability(lint: Lint, result: Exploration) -> None:
     enabled = set().union(*(r.enabled for r in result.seats))
     for decision, option in sorted(never):
         d = plan.decisions[decision]
-        if decision in result.never_decided or not any(a in {s.seat for s in result.seats} for a in d.actors):
+        played = [r for r in result.seats if r.seat in d.actors]
+        if decision in result.never_decided or not played or (decision, option) in enabled:
             continue
-        if (decision, option) not in enabled:
-            lint.warn(
-                _option_path(plan, decision, option),
-                f"option '{option}' of '{decision}' can never be chosen: it is never available",
-                "never-enabled",
+        if any(decision in r.decisions for r in played):
+            message = f"option '{option}' of '{decision}' can never be chosen: it is never available"
+            code = "never-enabled"
+        else:
+            # Not the option's fault: its decision comes up only while someone else is played.
+            seats = ", ".join(d.actors)
+            message = (
+                f"option '{option}' of '{decision}' is never picked: '{decision}' comes up only while another "
+                f"seat is played, and the policy of {seats} never picks it"
             )
+            code = "never-picked"
+        lint.warn(_option_path(plan, decision, option), message, code)
     for ending in result.unreached_endings:
         index = list(plan.endings).index(ending)
         lint.warn(("endings", index, "id"), f"ending '{ending}' is reached from no seat", "unreachable")
@@ -200,6 +219,7 @@ def lint(
     check_usage(result)
     check_translations(result)
     check_history(result)
+    check_sources(result)
     try:
         check_reachability(result, explore(plan, max_states=max_states))
     except TooManyStates as exc:

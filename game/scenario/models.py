@@ -181,6 +181,16 @@ class Vote(Model):
     passed: Result = Result()
     failed: Result = Result()
 
+    @field_validator("threshold", mode="before")
+    @classmethod
+    def _threshold(cls, v: object) -> object:
+        # One message for both forms, where the union would name only the words.
+        if isinstance(v, bool) or not ((isinstance(v, int) and v >= 1) or v in ("majority", "two_thirds", "unanimous")):
+            raise ValueError(
+                "give the yes votes needed as a whole number (1 or more), or majority, two_thirds or unanimous"
+            )
+        return v
+
 
 class Decision(Model):
     id: Id
