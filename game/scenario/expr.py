@@ -8,9 +8,10 @@
     sum       := atom (("+" | "-") atom)*
     atom      := NUMBER | "true" | "false" | NAME | "-" atom | "(" condition ")"
                | played(SEAT) | chose(DECISION.OPTION) | decided(DECISION)
-               | seen(EVENT)
+               | seen(EVENT) | trust(SEAT, SEAT)
 
-Names are meters and counters (numbers) or flags (true/false). Every name is
+Names are meters and counters (numbers) or flags (true/false); trust(a, b) is
+seat a's trust in seat b (a number, when the scenario has a stance). Every name is
 checked against the scenario when it loads, and a condition compiles to a
 Python closure, so nothing is ever evaluated as Python source.
 """
@@ -22,12 +23,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
+from .stance import trust_key
+
 Type = Literal["bool", "num"]
 
 _TOKEN = re.compile(
     r"\s*(?:(?P<num>\d+(?:\.\d+)?)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op><=|>=|==|!=|<|>|\+|-|\(|\)|\.|,))"
 )
-FUNCTIONS = {"played": "seat", "chose": "option", "decided": "decision", "seen": "event"}
+FUNCTIONS = {"played": "seat", "chose": "option", "decided": "decision", "seen": "event", "trust": "seats"}
 KEYWORDS = {"and", "or", "not", "true", "false"}
 
 
@@ -52,6 +55,7 @@ class Symbols:
     seats: set[str] = field(default_factory=set)
     decisions: dict[str, set[str]] = field(default_factory=dict)  # decision -> option ids
     events: set[str] = field(default_factory=set)
+    stance: bool = False  # whether the scenario declares a stance, which trust() reads
 
 
 class ExprError(ValueError):
@@ -66,8 +70,8 @@ class Condition(Protocol):
 
     source: str
     names: frozenset[str]  # meters, counters and flags it reads
-    # Everything in a state it reads: those names, and ("seen", event), ("decided", decision) and
-    # ("chose", decision, option) for the functions. The clock re-checks it only when one of these changes.
+    # Everything in a state it reads: those names, trust values (by their reserved names, see stance.py),
+    # and ("seen", event), ("decided", decision) and ("chose", decision, option) for the functions. The clock re-checks it only when one of these changes.
     deps: frozenset[Dep]
 
     def __call__(self, state: Evaluable) -> bool: ...
@@ -281,7 +285,9 @@ class _Parser:
             raise ExprError(f"{func}() needs an id", apos)
         sym = self.symbols
         result: tuple[Fn, Type]
-        if func == "played":
+        if func == "trust":
+            result = self.trust(arg, apos)
+        elif func == "played":
             if arg not in sym.seats:
                 raise ExprError(f"unknown seat '{arg}'{_suggest(arg, sym.seats)}", apos)
             result = (lambda s: arg in s.played), "bool"
@@ -307,6 +313,25 @@ class _Parser:
             self.deps.add(("chose", arg, opt))
         self.take(")")
         return result
+
+    def trust(self, observer: str, pos: int) -> tuple[Fn, Type]:
+        sym = self.symbols
+        if not sym.stance:
+            raise ExprError("trust() needs a 'stance:' block at the top of the scenario", pos)
+        self.take(",")
+        kind, subject, spos = self.take()
+        if kind != "name":
+            raise ExprError("trust() needs two seats: trust(observer, subject)", spos)
+        for seat, at in ((observer, pos), (subject, spos)):
+            if seat not in sym.seats:
+                raise ExprError(f"unknown seat '{seat}'{_suggest(seat, sym.seats)}", at)
+        if observer == subject:
+            raise ExprError("trust() needs two different seats", spos)
+        key = trust_key(observer, subject)
+        self.deps.add(key)
+        read = lambda s: s.values[key]  # noqa: E731
+        read.name = key  # type: ignore[attr-defined]  (so 'trust(a, b) < 40' takes the fast comparison)
+        return read, "num"
 
 
 def _fast_compare(op: str, left: Fn, right: Fn) -> Fn | None:
