@@ -304,3 +304,23 @@ def test_the_guides_stance_example_plays_as_the_guide_says(tmp_path: Path) -> No
         assert game.ending is not None and game.ending.id == ending
         (view,) = game.stances("director")
         assert view.seat == "founder" and view.value == trust and len(view.reasons) == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "The CEO: Trust in you ▼30: you moved against the CEO"),
+        ("zh", "首席执行官对你的信任 ▼30：你对首席执行官出手"),
+    ],
+)
+def test_transcripts_tell_the_player_how_each_seat_took_their_choice(plan: Plan, lang: str, expected: str) -> None:
+    from game.narrate import log_lines
+    from game.replay import replay
+
+    result = replay(plan, "chair", ["call", "yes"])
+    lines = log_lines(result.game, "chair", lang)
+    assert f"    {expected}" in lines
+    # The chair is told only about trust in the chair (three moves), not about the CEO's trust in the member.
+    moves = [line for line in lines if "▼" in line or "▲" in line]
+    assert len(moves) == 3 and all(("in you" if lang == "en" else "对你的") in line for line in moves)
+    assert result.to_json(lang)["stances"] == {"ceo": 10, "member": 45}
