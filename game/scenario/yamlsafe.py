@@ -62,6 +62,7 @@ class Document:
     values: dict[Path, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    raw: bytes = field(default=b"", repr=False)  # the file as read, for the scenario's content hash
     _text: str | None = field(default=None, repr=False)
     _tracked: bool = False
 
@@ -134,7 +135,7 @@ def _decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
 
 def read_yaml(raw: bytes, file: str, *, max_bytes: int = MAX_BYTES) -> Document:
     """Parse one YAML document from untrusted bytes. Problems are collected, never raised."""
-    doc = Document(file)
+    doc = Document(file, raw=raw)
     if len(raw) > max_bytes:
         doc.problems.append(Problem(file, 1, 1, f"file is {len(raw):,} bytes; the limit is {max_bytes:,}", code="size"))
         return doc
