@@ -38,6 +38,11 @@ class Merged:
         doc, local = self.locate(path)
         return doc.where(local, key=key) if doc else (1, 1)
 
+    def where_in(self, path: tuple[Any, ...], offset: int) -> tuple[int, int]:
+        """The position of character ``offset`` inside the string at ``path`` (a condition's mistake)."""
+        doc, local = self.locate(path)
+        return doc.where_in(local, offset) if doc else (1, 1 + offset)
+
     def file(self, path: tuple[Any, ...]) -> str:
         doc, _ = self.locate(path)
         return doc.file if doc else "?"
