@@ -22,8 +22,9 @@ _SEQUENCE = re.compile(
     r"|(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
     r"|\x1b[ -/]*[0-~]"
 )
-# C0 and C1 controls, DEL, and the bidi embeddings, overrides and isolates (U+202A-E, U+2066-9).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 controls, DEL, the bidi embeddings, overrides and isolates (U+202A-E, U+2066-9), and lone
+# surrogates, which JSON's \ud800 escapes can make and which no UTF-8 output can encode.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _LINE_BREAKS = re.compile(r"[\t\n]+")
 
 

@@ -28,6 +28,7 @@ __all__ = ["SaveEntry", "SaveError", "SaveFile", "list_saves", "read", "restore"
 FORMAT = "boardroom-save"
 VERSION = 1
 MAX_SAVE_BYTES = 4 * 1024 * 1024
+MAX_SETTINGS_DEPTH = 8
 SUFFIX = ".json"
 _SLOT = re.compile(r"[^A-Za-z0-9_-]+")
 # A save names its scenario by id, never by path: the id is looked up among the installed scenarios.
@@ -65,6 +66,19 @@ class SaveFile(BaseModel):
     def _one_line(cls, value: str | None) -> str | None:
         # Shown in the Load dialog and in reports; clean_tree already removed escapes, this removes breaks.
         return None if value is None else clean_line(value)[:200]
+
+    @field_validator("settings")
+    @classmethod
+    def _shallow(cls, value: dict[str, Any]) -> dict[str, Any]:
+        # Settings are a few flat values; deep nesting would break writing the save again (and reports).
+        stack: list[tuple[Any, int]] = [(value, 1)]
+        while stack:
+            node, depth = stack.pop()
+            if depth > MAX_SETTINGS_DEPTH:
+                raise ValueError(f"nested more than {MAX_SETTINGS_DEPTH} levels deep")
+            children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+            stack.extend((child, depth + 1) for child in children)
+        return value
 
     @field_validator("choices")
     @classmethod

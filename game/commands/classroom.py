@@ -86,7 +86,11 @@ def run_transcript(args: argparse.Namespace) -> int:
     if plan is None:
         print(f"boardroom transcript: scenario '{data.scenario}' is not installed", file=sys.stderr)
         return 1
-    w = walk(plan, data, args.lang)
+    try:
+        w = walk(plan, data, args.lang)
+    except saves.SaveError as exc:
+        print(f"boardroom transcript: {exc}", file=sys.stderr)
+        return 1
     text = transcript.html(w) if args.format == "html" else transcript.markdown(w)
     return 0 if _emit("transcript", text, args.output) else 1
 
