@@ -90,10 +90,8 @@ class _Compiler:
             self.compiled[value] = compile_condition(value, self.symbols)
             return self.compiled[value]
         except ExprError as exc:
-            line, col = self.merged.where(path)
-            self.problems.append(
-                Problem(self.merged.file(path), line, col + exc.offset, f"in condition: {exc}", code="condition")
-            )
+            line, col = self.merged.where_in(path, exc.offset)
+            self.problems.append(Problem(self.merged.file(path), line, col, f"in condition: {exc}", code="condition"))
             return _TRUE
 
     def effects(self, effects: dict[str, Any], path: tuple[Any, ...]) -> tuple[Effect, ...]:

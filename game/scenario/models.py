@@ -19,6 +19,7 @@ from pydantic import (
     field_validator,
 )
 
+from ..sanitize import clean_line
 from .text import LText
 
 
@@ -83,13 +84,18 @@ Effects = Annotated[
 class Clock(Model):
     start: Time
     end: Time
-    zone: str = Field("PT", description="Label shown after times; times are wall-clock in this zone.")
+    zone: str = Field("PT", max_length=16, description="Label shown after times; times are wall-clock in this zone.")
 
     @field_validator("start", "end")
     @classmethod
     def _time(cls, v: str) -> str:
         parse_time(v)
         return v
+
+    @field_validator("zone")
+    @classmethod
+    def _one_line(cls, v: str) -> str:
+        return clean_line(v)  # shown in the header on every screen: one short line, nothing a terminal acts on
 
 
 class Meter(Model):
