@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
         for path in scenario_dirs(Path(raw)):
             sheets = fact_sheet_files(path)
             if sheets:  # a fact sheet, or a folder of them, is checked as what it is
-                facts, problems = load_fact_files(sheets)
+                facts, problems = load_fact_files(sheets, path if path.is_dir() else path.parent)
                 errors = [p for p in problems if p.severity == "error"]
                 failed |= bool(errors)
                 report.append({"path": str(path), "ok": not errors, "problems": [p.to_json() for p in problems]})

@@ -11,7 +11,7 @@ from pydantic import AfterValidator, Field, ValidationError
 
 from .models import FactId, Model, Text
 from .problems import Problem
-from .sources import read_documents, validate_model
+from .sources import read_documents, validate_model, yaml_files
 
 
 def _date(value: str | None) -> str | None:
@@ -93,7 +93,12 @@ def _salvage(data: Any, broken: set[str]) -> tuple[str | None, list[tuple[int, F
 
 def load_facts(dirs: list[Path]) -> tuple[FactBase, list[Problem]]:
     """Read every fact sheet in ``dirs``; problems are returned, not raised."""
-    return load_fact_files([f for folder in dirs if folder.is_dir() for f in sorted(folder.glob("*.yaml"))])
+    return _load([(yaml_files(folder), folder) for folder in dirs if folder.is_dir()])
+
+
+def load_fact_files(files: list[Path], folder: Path) -> tuple[FactBase, list[Problem]]:
+    """Read the fact sheets ``files``, which must lie inside ``folder``."""
+    return _load([(files, folder)])
 
 
 def is_fact_sheet(data: Any) -> bool:
@@ -103,45 +108,47 @@ def is_fact_sheet(data: Any) -> bool:
 
 def fact_sheet_files(path: Path) -> list[Path]:
     """The files at ``path`` (a file, or a folder such as seeds/) if they are all fact sheets; else none."""
-    files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+    files = yaml_files(path) if path.is_dir() else [path]
     if not files:
         return []
-    docs, problems = read_documents(files)
+    docs, problems = read_documents(files, folder=path if path.is_dir() else path.parent)
     if problems or len(docs) != len(files) or not all(is_fact_sheet(d.data) for d in docs):
         return []
     return files
 
 
-def load_fact_files(files: list[Path]) -> tuple[FactBase, list[Problem]]:
+def _load(batches: list[tuple[list[Path], Path]]) -> tuple[FactBase, list[Problem]]:
     base = FactBase()
     problems: list[Problem] = []
     disputes: list[tuple[str, str, str, int, int]] = []  # fact, other, file, line, col
-    docs, found = read_documents(files)
-    problems.extend(found)
-    for doc in docs:
-        sheet, found = validate_model(FactSheet, doc.data, doc.where, doc.file)
+    for files, folder in batches:
+        # Only files that stay inside the folder: a link to /etc/passwd or to /dev/zero is refused unread.
+        docs, found = read_documents(files, folder=folder)
         problems.extend(found)
-        if sheet is not None:
-            base.sheets[sheet.id] = sheet
-            sheet_id, facts = sheet.id, list(enumerate(sheet.facts))
-        else:
-            # One typo should not drop a whole sheet and make every citation of it an error: keep the
-            # facts that are sound, and treat the broken ones' ids as known (their error is reported).
-            sheet_id, facts = _salvage(doc.data, base.broken)
-            if sheet_id is None:
-                continue
-        base.files[sheet_id] = doc.file
-        for i, fact in facts:
-            if fact.id in base.facts:
-                line, col = doc.where(("facts", i, "id"))
-                problems.append(Problem(doc.file, line, col, f"duplicate fact id '{fact.id}'", code="duplicate-id"))
-                continue
-            base.facts[fact.id] = fact
-            base.sheet_of[fact.id] = sheet_id
-            base.where[fact.id] = (doc.file, *doc.where(("facts", i, "id")))
-            for j, other in enumerate(fact.disputes):
-                line, col = doc.where(("facts", i, "disputes", j))
-                disputes.append((fact.id, other, doc.file, line, col))
+        for doc in docs:
+            sheet, found = validate_model(FactSheet, doc.data, doc.where, doc.file)
+            problems.extend(found)
+            if sheet is not None:
+                base.sheets[sheet.id] = sheet
+                sheet_id, facts = sheet.id, list(enumerate(sheet.facts))
+            else:
+                # One typo should not drop a whole sheet and make every citation of it an error: keep the
+                # facts that are sound, and treat the broken ones' ids as known (their error is reported).
+                sheet_id, facts = _salvage(doc.data, base.broken)
+                if sheet_id is None:
+                    continue
+            base.files[sheet_id] = doc.file
+            for i, fact in facts:
+                if fact.id in base.facts:
+                    line, col = doc.where(("facts", i, "id"))
+                    problems.append(Problem(doc.file, line, col, f"duplicate fact id '{fact.id}'", code="duplicate-id"))
+                    continue
+                base.facts[fact.id] = fact
+                base.sheet_of[fact.id] = sheet_id
+                base.where[fact.id] = (doc.file, *doc.where(("facts", i, "id")))
+                for j, other in enumerate(fact.disputes):
+                    line, col = doc.where(("facts", i, "disputes", j))
+                    disputes.append((fact.id, other, doc.file, line, col))
     for fact_id, other, file, line, col in disputes:
         if not base.known(other):
             problems.append(Problem(file, line, col, f"fact '{fact_id}' disputes unknown fact '{other}'", code="fact"))
