@@ -11,7 +11,7 @@ from ..engine.history import play_historical
 from ..scenario.plan import Effect, Plan
 from ..scenario.problems import Problem
 from ..scenario.stance import is_trust_key, pair_of
-from ..scenario.translations import missing_translations
+from ..scenario.translations import declared_missing
 from .explore import Exploration, TooManyStates, explore
 
 
@@ -79,12 +79,32 @@ def check_stance(lint: Lint) -> None:
 
 
 def check_translations(lint: Lint) -> None:
-    for path, langs in missing_translations(lint.plan.model):
-        if len(langs) == 2:
-            message = "text has no translations: write it as {en: ..., zh: ...}"
+    declared = lint.plan.model.languages
+    for path, langs in declared_missing(lint.plan.model):
+        if len(langs) == len(declared) > 1:
+            message = (
+                f"text has no translations: write it as {{{', '.join(f'{x}: ...' for x in declared)}}} "
+                f"(the scenario declares languages: [{', '.join(declared)}])"
+            )
         else:
-            message = f"missing translation: {', '.join(langs)}"
+            message = (
+                f"missing translation: {', '.join(langs)} (the scenario declares languages: [{', '.join(declared)}])"
+            )
         lint.warn(path, message, "translation")
+
+
+def check_stale_translations(lint: Lint) -> None:
+    """Translations imported from a table whose source text has changed since (see ``boardroom strings``)."""
+    from .strings import LOCK_FILE, stale
+
+    source = lint.plan.model.languages[0]
+    for entry, lang in stale(lint.plan):
+        lint.warn(
+            entry.path,
+            f"translation ({lang}) may be stale: the {source} text changed after it was translated "
+            f"({LOCK_FILE}); check it, or export the strings again for the translator",
+            "stale-translation",
+        )
 
 
 def check_sources(lint: Lint) -> None:
@@ -232,6 +252,7 @@ def lint(
     check_usage(result)
     check_stance(result)
     check_translations(result)
+    check_stale_translations(result)
     check_history(result)
     check_sources(result)
     try:

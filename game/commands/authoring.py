@@ -83,6 +83,31 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(run=run_graph)
 
     p = sub.add_parser(
+        "strings",
+        help="exchange a scenario's text with translators as a CSV table",
+        description="export: write every text of a scenario as a CSV table (key, where, lock, status, then one "
+        "column per language) for translators. import: write the translations of such a table back into the "
+        "scenario's YAML files in place, keeping their comments and layout; rows whose source text changed "
+        "since export (their lock no longer matches) are stale and are not written.",
+    )
+    strings = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    e = strings.add_parser("export", help="write the table", description="Write the scenario's text as CSV.")
+    e.add_argument("path", metavar="SCENARIO", help="a scenario id or path")
+    e.add_argument(
+        "--to", action="append", choices=["en", "zh"], metavar="LANG", help="a language to translate into (repeatable)"
+    )
+    e.add_argument("-o", "--output", default="-", metavar="FILE", help="write to FILE (default: standard output)")
+    e.set_defaults(run=run_strings_export)
+    i = strings.add_parser(
+        "import", help="write translations back", description="Write a table's translations into the scenario."
+    )
+    i.add_argument("path", metavar="SCENARIO", help="a scenario folder or file")
+    i.add_argument("table", metavar="TABLE.csv", help="a table made by 'strings export' and translated")
+    i.add_argument("--force", action="store_true", help="also write rows whose source text changed since export")
+    i.add_argument("--dry-run", action="store_true", help="say what would change; write nothing")
+    i.set_defaults(run=run_strings_import)
+
+    p = sub.add_parser(
         "new",
         help="write a minimal valid scenario to start from",
         description="Write a minimal, commented, valid scenario (with a fact sheet and the JSON "
@@ -278,6 +303,51 @@ def run_graph(args: argparse.Namespace) -> int:
         return 2
     print((dot if args.format == "dot" else mermaid)(plan, args.role, args.lang), end="")
     return 0
+
+
+def run_strings_export(args: argparse.Namespace) -> int:
+    from ..authoring.strings import export
+    from ..safefile import Refused, write_output
+
+    plan = load_or_report(args.path)
+    if plan is None:
+        return 1
+    try:
+        if write_output(export(plan, args.to), args.output):
+            print(f"wrote {args.output}", file=sys.stderr)
+    except (Refused, OSError) as exc:
+        print(f"boardroom strings: cannot write {args.output}: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def run_strings_import(args: argparse.Namespace) -> int:
+    from ..authoring.strings import MAX_TABLE_BYTES, ImportFailed, plan_import, write_import
+    from ..safefile import Refused, read_limited
+
+    plan = load_or_report(args.path)
+    if plan is None:
+        return 1
+    try:
+        table = read_limited(Path(args.table), MAX_TABLE_BYTES).decode("utf-8-sig")
+        changed, report = plan_import(plan, table, force=args.force)
+        if not args.dry_run:
+            write_import(plan, changed)
+    except (Refused, OSError, UnicodeDecodeError, ImportFailed) as exc:
+        print(f"boardroom strings: {exc}", file=sys.stderr)
+        return 1
+    verb = "would write" if args.dry_run else "wrote"
+    for file, count in sorted(report.written.items()):
+        print(f"{verb} {count} translation(s) in {file}")
+    if not report.written:
+        print(f"no translation to write ({report.unchanged} already as in the table)")
+    for key in report.stale:
+        print(f"stale, not written (the source changed since export; export again): {key}")
+    for key in report.unknown:
+        print(f"not in the scenario (renamed or removed?): {key}")
+    for problem in report.problems:
+        print(problem)
+    return 1 if report.problems else 0
 
 
 def run_new(args: argparse.Namespace) -> int:
