@@ -156,6 +156,7 @@ def _plain(
     settings: Settings,
 ) -> int:
     from .. import catalog, saves
+    from ..narrate import load_notice
     from ..plain import run_plain
 
     if not scenario and not args.load:
@@ -176,8 +177,9 @@ def _plain(
         except saves.SaveError as exc:
             print(f"boardroom: {exc}", file=sys.stderr)
             return 1
-        if restored.reason:
-            print(f"boardroom: the scenario has changed; continuing from before {restored.reason}", file=sys.stderr)
+        notice = load_notice(restored, lang)
+        if notice is not None:  # the words of the TUI's dialog
+            print(f"boardroom: {notice[0]}. {notice[1]}", file=sys.stderr)
         game = restored.game
         return run_plain(
             plan,

@@ -40,14 +40,12 @@ class SaveActions(_Base):
             self.notify(str(exc), title=t("ui.load.failed", lang), severity="error", markup=False, timeout=10)
             return
         self.show_game()
-        game = restored.game
         if restored.stopped_at is not None:
-            pending = game.pending
-            n, total = restored.stopped_at + 1, restored.stopped_at + len(restored.skipped)
+            from ..narrate import load_notice  # the engine's wording: not loaded before the first screen
 
             def message(lang: str) -> str:
-                where = pending.decision.model.title.get(lang) if pending else t("ui.load.at_end", lang)
-                return t("ui.load.changed", lang, n=n, total=total, decision=where)
+                notice = load_notice(restored, lang)
+                return notice[1] if notice else ""
 
             self.push_screen(dialogs.NoticeScreen("ui.load.changed_title", message))
         elif restored.scenario_changed:
