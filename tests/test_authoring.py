@@ -95,6 +95,10 @@ def test_new_scenario_is_lint_clean(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert main(["new", str(target)]) == 0
     assert (target / "scenario.schema.json").exists()
     assert (target / "scenario.yaml").read_text().startswith("# yaml-language-server: $schema=./scenario.schema.json")
+    # The fact sheet names its own schema, written beside the scenario's.
+    assert json.loads((target / "factsheet.schema.json").read_text())["title"] == "Boardroom fact sheet"
+    sheet = (target / "seeds" / "my-facts.yaml").read_text()
+    assert sheet.startswith("# yaml-language-server: $schema=../factsheet.schema.json\n")
     capsys.readouterr()
     assert main(["lint", str(target), "--strict"]) == 0
     assert main(["new", str(target)]) == 1  # refuses to overwrite

@@ -351,19 +351,22 @@ def run_strings_import(args: argparse.Namespace) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from ..authoring.schema import dump, scenario_schema
+    from ..authoring.schema import dump, factsheet_schema, scenario_schema
 
     target = Path(args.dir)
     if target.exists() and any(target.iterdir()):
         print(f"boardroom new: {target} exists and is not empty", file=sys.stderr)
         return 1
     shutil.copytree(TEMPLATE, target, dirs_exist_ok=True)
+    # Each file's first line names its schema, written beside it, so an editor checks it as you type.
     (target / "scenario.schema.json").write_text(dump(scenario_schema()), encoding="utf-8")
-    scenario = target / "scenario.yaml"
-    text = scenario.read_text(encoding="utf-8").replace(
-        "https://boardroom.invalid/scenario.schema.json", "./scenario.schema.json"
-    )
-    scenario.write_text(text, encoding="utf-8")
-    print(f"wrote {target}/scenario.yaml and {target}/seeds/my-facts.yaml")
+    (target / "factsheet.schema.json").write_text(dump(factsheet_schema()), encoding="utf-8")
+    for file, schema in (
+        (target / "scenario.yaml", "./scenario.schema.json"),
+        (target / "seeds" / "my-facts.yaml", "../factsheet.schema.json"),
+    ):
+        text = file.read_text(encoding="utf-8")
+        file.write_text(text.replace(f"https://boardroom.invalid/{Path(schema).name}", schema), encoding="utf-8")
+    print(f"wrote {target}/scenario.yaml and {target}/seeds/my-facts.yaml, each with its schema for your editor")
     print(f"next: boardroom lint {target}   then   boardroom play {target} --role chair")
     return 0
