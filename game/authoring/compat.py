@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable
-from typing import TypeVar
+from functools import partial
+from typing import Any, TypeVar
 
-from ..scenario.plan import Plan
+from ..scenario.models import Seat
+from ..scenario.plan import DecisionPlan, OptionPlan, Plan
 from ..scenario.problems import Problem
 
 T = TypeVar("T")
@@ -27,6 +29,23 @@ def _likely(gone: str, candidates: Iterable[T], ident: Callable[[T], str], alike
         if score >= 0.6:
             scored.append((-score, name))
     return [name for _, name in sorted(scored)[:2]]
+
+
+def _ident(item: Any) -> str:
+    return str(item.id)
+
+
+# What a renamed item keeps besides its spelling, 0..1: the same name, time and seats, or text.
+def _seat_alike(was: Seat, now: Seat) -> float:
+    return 0.5 * (now.name == was.name)
+
+
+def _decision_alike(was: DecisionPlan, now: DecisionPlan) -> float:
+    return 0.3 * (now.at == was.at) + 0.2 * (now.actors == was.actors) + 0.3 * (now.model.title == was.model.title)
+
+
+def _option_alike(was: OptionPlan, now: OptionPlan) -> float:
+    return 0.5 * (now.model.text == was.model.text)
 
 
 def _renamed(names: list[str]) -> str:
@@ -48,20 +67,13 @@ def breaking_changes(old: Plan, new: Plan) -> list[Problem]:
     new_seats = [s for s in new.model.seats if s.id not in old.seats]
     for i, seat in enumerate(old.model.seats):
         if seat.id not in new.seats:
-            guess = _likely(seat.id, new_seats, lambda s: s.id, lambda s, seat=seat: 0.5 * (s.name == seat.name))
+            guess = _likely(seat.id, new_seats, _ident, partial(_seat_alike, seat))
             warn(old, ("seats", i, "id"), f"seat '{seat.id}' was removed or renamed{tail}{_renamed(guess)}")
     new_decisions = [d for d in new.decisions.values() if d.id not in old.decisions]
     for decision in old.decisions.values():
         now = new.decisions.get(decision.id)
         if now is None:
-            guess = _likely(
-                decision.id,
-                new_decisions,
-                lambda d: d.id,
-                lambda d, was=decision: (
-                    0.3 * (d.at == was.at) + 0.2 * (d.actors == was.actors) + 0.3 * (d.model.title == was.model.title)
-                ),
-            )
+            guess = _likely(decision.id, new_decisions, _ident, partial(_decision_alike, decision))
             warn(
                 old,
                 ("decisions", decision.order, "id"),
@@ -71,9 +83,7 @@ def breaking_changes(old: Plan, new: Plan) -> list[Problem]:
         added = [o for o in now.options if o.id not in decision.by_id]
         for j, option in enumerate(decision.options):
             if option.id not in now.by_id:
-                guess = _likely(
-                    option.id, added, lambda o: o.id, lambda o, was=option: 0.5 * (o.model.text == was.model.text)
-                )
+                guess = _likely(option.id, added, _ident, partial(_option_alike, option))
                 warn(
                     old,
                     ("decisions", decision.order, "options", j, "id"),

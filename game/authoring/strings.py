@@ -266,7 +266,11 @@ def plan_import(plan: Plan, table: str, *, force: bool = False) -> tuple[dict[Pa
         file = Path(where.file)
         if file not in texts:
             texts[file] = read_limited(file, MAX_TABLE_BYTES).decode("utf-8")
-            roots[file] = yaml.compose(texts[file], Loader=yaml.SafeLoader)
+            root = yaml.compose(texts[file], Loader=yaml.SafeLoader)
+            if root is None:
+                report.problems.append(f"{where.file}: empty")
+                continue
+            roots[file] = root
         node, key_column = _value_node(plan, entry, roots[file])
         if node is None:
             report.problems.append(f"{where.file}:{where.line}: cannot find the text of {entry.key}")
@@ -317,10 +321,10 @@ def write_import(plan: Plan, changed: dict[Path, str]) -> None:
         write_atomic(file, text)
     reloaded, problems = load_plan(plan.path)
     if reloaded is None:
-        for file, text in before.items():
-            if text is None:
+        for file, old in before.items():
+            if old is None:
                 file.unlink(missing_ok=True)
             else:
-                write_atomic(file, text)
+                write_atomic(file, old)
         errors = [p.format() for p in problems if p.severity == "error"][:5]
         raise ImportFailed("the translated scenario would not load, so nothing was changed:\n" + "\n".join(errors))

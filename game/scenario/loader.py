@@ -116,7 +116,7 @@ def salvage(merged: Merged) -> tuple[Merged, dict[str, dict[str, set[str]]]]:
         item_model = model_at(Scenario, (key,))
         if not isinstance(items, list) or item_model is None:
             continue
-        sound = []
+        sound: list[Any] = []
         for i, item in enumerate(items):
             try:
                 item_model.model_validate(item)
