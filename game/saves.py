@@ -29,6 +29,7 @@ FORMAT = "boardroom-save"
 VERSION = 1
 MAX_SAVE_BYTES = 4 * 1024 * 1024
 MAX_SETTINGS_DEPTH = 8
+MAX_CHOICES = 5000  # a game makes a few dozen; a hostile file should not cost minutes to replay
 SUFFIX = ".json"
 _SLOT = re.compile(r"[^A-Za-z0-9_-]+")
 # A save names its scenario by id, never by path: the id is looked up among the installed scenarios.
@@ -55,7 +56,7 @@ class SaveFile(BaseModel):
     label: str = ""
     saved_at: str = ""
     autosave: bool = False
-    choices: list[tuple[str, str, str]] = []
+    choices: list[tuple[str, str, str]] = Field([], max_length=MAX_CHOICES)
     # Written for people and the class report; ignored when a game is restored.
     ending: str | None = None
     clock: str | None = None

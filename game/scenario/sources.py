@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import types
 import typing
 from collections.abc import Callable, Iterable
@@ -23,11 +24,16 @@ Where = Callable[..., tuple[int, int]]
 
 
 def display_path(path: Path) -> str:
-    """Paths in messages are relative to the working folder when that is shorter."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    """Paths in messages are relative to the working folder when that is shorter.
+
+    A link is named as itself, not as what it points to: the author must learn which file to fix, and the
+    target may be a loop or somewhere outside that no message should show.
+    """
+    absolute = Path(os.path.abspath(path))
+    for cwd in (Path.cwd(), Path.cwd().resolve()):
+        if absolute.is_relative_to(cwd):
+            return str(absolute.relative_to(cwd))
+    return str(path)
 
 
 def yaml_files(folder: Path) -> list[Path]:
