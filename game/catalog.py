@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import paths
+from .sanitize import clean_line
 from .scenario import Plan, Problem, check
 
 
@@ -18,7 +19,7 @@ class Entry:
 
     @property
     def id(self) -> str:
-        return self.plan.id if self.plan else self.path.name
+        return self.plan.id if self.plan else clean_line(self.path.name)  # a folder's name is shown as it is
 
 
 def load_plan(path: Path) -> tuple[Plan | None, list[Problem]]:
