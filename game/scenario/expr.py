@@ -8,10 +8,11 @@
     sum       := atom (("+" | "-") atom)*
     atom      := NUMBER | "true" | "false" | NAME | "-" atom | "(" condition ")"
                | played(SEAT) | chose(DECISION.OPTION) | decided(DECISION)
-               | seen(EVENT) | trust(SEAT, SEAT)
+               | seen(EVENT) | trust(SEAT, SEAT) | disposition(SEAT, TRAIT)
 
 Names are meters and counters (numbers) or flags (true/false); trust(a, b) is
-seat a's trust in seat b (a number, when the scenario has a stance). Every name is
+seat a's trust in seat b (a number, when the scenario has a stance), and
+disposition(a, trait) a trait of seat a drawn for the game from its seed. Every name is
 checked against the scenario when it loads, and a condition compiles to a
 Python closure, so nothing is ever evaluated as Python source.
 """
@@ -30,7 +31,14 @@ Type = Literal["bool", "num"]
 _TOKEN = re.compile(
     r"\s*(?:(?P<num>\d+(?:\.\d+)?)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op><=|>=|==|!=|<|>|\+|-|\(|\)|\.|,))"
 )
-FUNCTIONS = {"played": "seat", "chose": "option", "decided": "decision", "seen": "event", "trust": "seats"}
+FUNCTIONS = {
+    "played": "seat",
+    "chose": "option",
+    "decided": "decision",
+    "seen": "event",
+    "trust": "seats",
+    "disposition": "trait",
+}
 KEYWORDS = {"and", "or", "not", "true", "false"}
 
 
@@ -40,6 +48,7 @@ class Evaluable(Protocol):
     chosen: set[tuple[str, str]]
     decided: set[str]
     seen: set[str]
+    luck: Any  # draws dispositions: .trait(seat, trait) -> int
 
 
 Fn = Callable[[Evaluable], Any]
@@ -56,6 +65,7 @@ class Symbols:
     decisions: dict[str, set[str]] = field(default_factory=dict)  # decision -> option ids
     events: set[str] = field(default_factory=set)
     stance: bool = False  # whether the scenario declares a stance, which trust() reads
+    traits: dict[str, set[str]] = field(default_factory=dict)  # seat -> its disposition's traits
 
 
 class ExprError(ValueError):
@@ -287,6 +297,8 @@ class _Parser:
         result: tuple[Fn, Type]
         if func == "trust":
             result = self.trust(arg, apos)
+        elif func == "disposition":
+            result = self.disposition(arg, apos)
         elif func == "played":
             if arg not in sym.seats:
                 raise ExprError(f"unknown seat '{arg}'{_suggest(arg, sym.seats)}", apos)
@@ -332,6 +344,20 @@ class _Parser:
         read = lambda s: s.values[key]  # noqa: E731
         read.name = key  # type: ignore[attr-defined]  (so 'trust(a, b) < 40' takes the fast comparison)
         return read, "num"
+
+    def disposition(self, seat: str, pos: int) -> tuple[Fn, Type]:
+        sym = self.symbols
+        if seat not in sym.seats:
+            raise ExprError(f"unknown seat '{seat}'{_suggest(seat, sym.seats)}", pos)
+        self.take(",")
+        kind, trait, tpos = self.take()
+        if kind != "name":
+            raise ExprError("disposition() needs a seat and a trait: disposition(seat, trait)", tpos)
+        traits = sym.traits.get(seat, set())
+        if trait not in traits:
+            raise ExprError(f"seat '{seat}' has no disposition trait '{trait}'{_suggest(trait, traits)}", tpos)
+        # Fixed for the game, so nothing for the clock to watch: no dependency.
+        return (lambda s: s.luck.trait(seat, trait)), "num"
 
 
 def _fast_compare(op: str, left: Fn, right: Fn) -> Fn | None:
