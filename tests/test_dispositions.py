@@ -106,3 +106,22 @@ def test_lint_warns_about_a_trait_nothing_reads(plan: Plan) -> None:
     unused = [p for p in lint(plan) if "disposition trait" in p.message]
     assert [p.message for p in unused] == ["disposition trait 'calm' of 'member' is read by no condition"]
     assert unused[0].severity == "warning"
+
+
+def test_replaying_history_has_every_seat_follow_history_whatever_it_drew(plan: Plan) -> None:
+    from game.replay import replay
+
+    # The member's drawn resolve makes its policy vote no in some games; history is still history in all of them.
+    wary = [s for s in range(40) if (Game(plan, [], s).disposition("member", "resolve") or 0) < 40]
+    assert wary
+    for seed in wary[:5]:
+        for seat in ("chair", "ceo"):
+            result = replay(plan, seat, None, seed)
+            assert result.game.ending is not None and result.game.ending.historical
+            assert diverged_at(result.game) is None
+            assert play_historical(plan, [seat], seed).ending == result.game.ending
+        # Played for real, the same seed goes the other way: the policies, not history, decide.
+        game = Game(plan, ["chair"], seed)
+        game.choose("call")
+        game.choose("yes")
+        assert game.ending is not None and not game.ending.historical

@@ -106,8 +106,18 @@ class _Mark:
 
 
 class Game:
-    def __init__(self, plan: Plan, seats: Iterable[str], seed: int = 0, *, lean: bool = False, uid: str | None = None):
-        """``lean`` games keep no log, undo marks or trajectory: the authoring tools play millions of them."""
+    def __init__(
+        self,
+        plan: Plan,
+        seats: Iterable[str],
+        seed: int = 0,
+        *,
+        lean: bool = False,
+        uid: str | None = None,
+        history: bool = False,
+    ):
+        """``lean`` games keep no log, undo marks or trajectory: the authoring tools play millions of them.
+        ``history``: unplayed seats take history's option wherever one is marked and open (see policy.py)."""
         self.plan = plan
         self.players = frozenset(seats)
         unknown = self.players - set(plan.seats)
@@ -126,6 +136,7 @@ class Game:
         self._since = 0  # the log's length at the last decision point
         self._marks: list[_Mark] = []
         self.lean = lean
+        self.history = history
         self.skipped: list[str] = []  # decisions that came up with no option available
         self._not_ready = _NotReady()
         self.advance()
@@ -148,6 +159,7 @@ class Game:
         twin._since = 0
         twin._marks = []
         twin.lean = True
+        twin.history = self.history
         twin.skipped = list(self.skipped)
         twin._not_ready = _NotReady()
         return twin
