@@ -125,3 +125,36 @@ def test_replaying_history_has_every_seat_follow_history_whatever_it_drew(plan: 
         game.choose("call")
         game.choose("yes")
         assert game.ending is not None and not game.ending.historical
+
+
+def test_a_comparison_the_range_settles_draws_nothing() -> None:
+    from game.scenario.expr import Symbols, compile_condition
+
+    symbols = Symbols(
+        numbers={"x"}, seats={"a"}, traits={"a": {"r"}}, trait_ranges={("a", "r"): (40, 60)}, stance=False
+    )
+
+    class Luck:
+        draws = 0
+
+        def trait(self, seat: str, trait: str) -> int:
+            self.draws += 1
+            return 50
+
+    class State:
+        def __init__(self, x: int) -> None:
+            self.values = {"x": x}
+            self.luck = Luck()
+
+    # x -> (result, draws): with D in 40..60, only an x the range does not settle needs D drawn (it is 50 here).
+    cases = {
+        "x >= disposition(a, r)": {30: (False, 0), 50: (True, 1), 60: (True, 0), 70: (True, 0)},
+        "disposition(a, r) > x": {30: (True, 0), 40: (True, 1), 50: (False, 1), 70: (False, 0)},
+        "x < disposition(a, r)": {39: (True, 0), 45: (True, 1), 60: (False, 0)},
+    }
+    for source, expected in cases.items():
+        condition = compile_condition(source, symbols)
+        for x, (want, draws) in expected.items():
+            state = State(x)
+            assert condition(state) is want, (source, x)
+            assert state.luck.draws == draws, (source, x)

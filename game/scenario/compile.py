@@ -54,6 +54,7 @@ class _Compiler:
             events={e.id for e in model.events},
             stance=model.stance is not None,
             traits={x.id: set(x.disposition) for x in model.seats},
+            trait_ranges={(x.id, t): (lo, hi) for x in model.seats for t, (lo, hi) in x.disposition.items()},
         )
         self.moved: set[tuple[str, str]] = set()  # trust pairs some option, event or vote result moves
         self.compiled: dict[str | bool, Condition] = {}

@@ -66,6 +66,7 @@ class Symbols:
     events: set[str] = field(default_factory=set)
     stance: bool = False  # whether the scenario declares a stance, which trust() reads
     traits: dict[str, set[str]] = field(default_factory=dict)  # seat -> its disposition's traits
+    trait_ranges: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)  # (seat, trait) -> range
 
 
 class ExprError(ValueError):
@@ -222,6 +223,9 @@ class _Parser:
             "==": lambda a, b: a == b,
             "!=": lambda a, b: a != b,
         }
+        bounded = _bounded_compare(op[1], left, right)
+        if bounded is not None:
+            return bounded, "bool"
         fast = _fast_compare(op[1], left, right)
         if fast is not None:
             return fast, "bool"
@@ -357,7 +361,51 @@ class _Parser:
         if trait not in traits:
             raise ExprError(f"seat '{seat}' has no disposition trait '{trait}'{_suggest(trait, traits)}", tpos)
         # Fixed for the game, so nothing for the clock to watch: no dependency.
-        return (lambda s: s.luck.trait(seat, trait)), "num"
+        read = lambda s: s.luck.trait(seat, trait)  # noqa: E731
+        span = sym.trait_ranges.get((seat, trait))
+        if span is not None:
+            read.span = span  # type: ignore[attr-defined]  (see _bounded_compare)
+        return read, "num"
+
+
+_ORDER: dict[str, Callable[[Any, Any], bool]] = {
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+}
+
+
+def _bounded_compare(op: str, left: Fn, right: Fn) -> Fn | None:
+    """An ordering against a disposition, decided without drawing it when the rest settles it.
+
+    A read disposition counts as luck, and randomtest replays every step that drew on luck. But ``x >= D``
+    for D drawn from [low, high] is the same for every D when it is the same at both ends (orderings are
+    monotonic), so the draw is made only when x falls within the range.
+    """
+    f = _ORDER.get(op)
+    if f is None:
+        return None
+    right_span, left_span = getattr(right, "span", None), getattr(left, "span", None)
+    if right_span is not None and left_span is None:
+        low, high = right_span
+
+        def against_right(s: Evaluable) -> bool:
+            x = left(s)
+            known = f(x, low)
+            return known if known == f(x, high) else f(x, right(s))
+
+        return against_right
+    if left_span is not None and right_span is None:
+        low, high = left_span
+
+        def against_left(s: Evaluable) -> bool:
+            x = right(s)
+            known = f(low, x)
+            return known if known == f(high, x) else f(left(s), x)
+
+        return against_left
+    return None
 
 
 def _fast_compare(op: str, left: Fn, right: Fn) -> Fn | None:
