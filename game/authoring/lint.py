@@ -78,6 +78,22 @@ def check_stance(lint: Lint) -> None:
         )
 
 
+def check_dispositions(lint: Lint) -> None:
+    """A trait no condition reads changes nothing from game to game."""
+    import re
+
+    pattern = re.compile(r"disposition\(\s*([a-z][a-z0-9_]*)\s*,\s*([a-z][a-z0-9_]*)\s*\)")
+    read = {pair for c in lint.plan.conditions() for pair in pattern.findall(c.source)}
+    for i, seat in enumerate(lint.plan.model.seats):
+        for trait in seat.disposition:
+            if (seat.id, trait) not in read:
+                lint.warn(
+                    ("seats", i, "disposition", trait),
+                    f"disposition trait '{trait}' of '{seat.id}' is read by no condition",
+                    "unused",
+                )
+
+
 def check_translations(lint: Lint) -> None:
     for path, langs in missing_translations(lint.plan.model):
         if len(langs) == 2:
@@ -212,6 +228,7 @@ def lint(
     result = Lint(plan, [])
     check_usage(result)
     check_stance(result)
+    check_dispositions(result)
     check_translations(result)
     check_history(result)
     try:

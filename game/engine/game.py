@@ -16,7 +16,7 @@ from ..scenario.plan import DecisionPlan, Effect, EndingPlan, EventPlan, OptionP
 from ..scenario.stance import HIGH, LOW, is_trust_key, trust_key
 from ..scenario.text import LText
 from . import policy, votes
-from .rng import draw
+from .rng import Luck
 from .state import Choice, LogEntry, State, TrustRecord
 
 _TIDY = 8  # waiting-list length above which done and expired items are dropped
@@ -106,17 +106,27 @@ class _Mark:
 
 
 class Game:
-    def __init__(self, plan: Plan, seats: Iterable[str], seed: int = 0, *, lean: bool = False, uid: str | None = None):
-        """``lean`` games keep no log, undo marks or trajectory: the authoring tools play millions of them."""
+    def __init__(
+        self,
+        plan: Plan,
+        seats: Iterable[str],
+        seed: int = 0,
+        *,
+        lean: bool = False,
+        uid: str | None = None,
+        history: bool = False,
+    ):
+        """``lean`` games keep no log, undo marks or trajectory: the authoring tools play millions of them.
+        ``history``: unplayed seats take history's option wherever one is marked and open (see policy.py)."""
         self.plan = plan
         self.players = frozenset(seats)
         unknown = self.players - set(plan.seats)
         if unknown:
             raise ChoiceError(f"unknown seat(s): {', '.join(sorted(unknown))}")
-        self.seed = seed
+        self.luck = Luck(seed, plan.dispositions)
         # Names this playthrough in saves and transcripts; it never affects the simulation.
         self.uid = uid or uuid.uuid4().hex
-        self.state = State(0, dict(plan.initial), self.players)
+        self.state = State(0, dict(plan.initial), self.players, luck=self.luck)
         self.log: list[LogEntry] = []
         self.choices: list[Choice] = []
         self.trajectory: list[tuple[int, dict[str, int | bool]]] = [(0, dict(plan.initial))]
@@ -126,8 +136,8 @@ class Game:
         self._since = 0  # the log's length at the last decision point
         self._marks: list[_Mark] = []
         self.lean = lean
+        self.history = history
         self.skipped: list[str] = []  # decisions that came up with no option available
-        self.draws = 0
         self._not_ready = _NotReady()
         self.advance()
 
@@ -136,9 +146,10 @@ class Game:
         twin = Game.__new__(Game)
         twin.plan = self.plan
         twin.players = self.players
-        twin.seed = self.seed
         twin.uid = self.uid
+        twin.luck = Luck(self.luck.seed, self.luck.traits, self.luck.draws)
         twin.state = self.state.copy()
+        twin.state.luck = twin.luck
         twin.log = []
         twin.choices = list(self.choices)
         twin.trajectory = []
@@ -148,15 +159,34 @@ class Game:
         twin._since = 0
         twin._marks = []
         twin.lean = True
+        twin.history = self.history
         twin.skipped = list(self.skipped)
-        twin.draws = self.draws
         twin._not_ready = _NotReady()
         return twin
 
+    @property
+    def seed(self) -> int:
+        return self.luck.seed
+
+    @seed.setter
+    def seed(self, value: int) -> None:
+        """A fork may play on under another seed (randomtest does, on steps known not to depend on luck)."""
+        self.luck.seed = value
+
+    @property
+    def draws(self) -> int:
+        """Draws from the seed so far, dispositions read included: a step that made none was not luck."""
+        return self.luck.draws
+
     def chance(self, *keys: object) -> float:
         """A draw from the game's seed. Counted, so tools can tell whether a step depended on luck."""
-        self.draws += 1
-        return draw(self.seed, *keys)
+        return self.luck.draw(*keys)
+
+    def disposition(self, seat: str, trait: str) -> int | None:
+        """``seat``'s trait as drawn for this game, or None when the seat declares no such trait."""
+        if (seat, trait) not in self.luck.traits:
+            return None
+        return self.luck.trait(seat, trait)
 
     # --- queries -------------------------------------------------------------
 

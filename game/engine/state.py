@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..scenario.text import LText
+from .rng import Luck
 
 LogKind = Literal["event", "decision", "vote", "ending", "skipped"]
 
@@ -69,6 +70,9 @@ class State:
     cursor: int = 0  # the plan's next moment
     waiting_events: list[Any] = field(default_factory=list)
     waiting_decisions: list[Any] = field(default_factory=list)
+    # The game's seed and draws, which conditions reading dispositions need. Shared by a game's copies of
+    # its state (undo marks); a fork gets its own.
+    luck: Luck | None = None
 
     def copy(self) -> State:
         return State(
@@ -82,6 +86,7 @@ class State:
             self.cursor,
             list(self.waiting_events),
             list(self.waiting_decisions),
+            self.luck,
         )
 
     def key(self) -> tuple[object, ...]:
