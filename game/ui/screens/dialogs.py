@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from ...lazy import lazy_module
 from ..prose import Para, Prose
 from ..text import AMBER, BRASS, DIM, INK, RED, STEEL
+from ..widgets.listing import Listing
 from .base import BaseModal
 
 saves = lazy_module("game.saves")
@@ -136,7 +137,7 @@ class LoadScreen(BaseModal):
         with Vertical(classes="dialog wide", id="load"):
             yield Para(id="dialog-title", classes="dialog-title")
             yield Para(id="dialog-message", classes="dialog-message")
-            yield OptionList(id="saves")
+            yield Listing(id="saves")
 
     def _prompt(self, entry: saves.SaveEntry) -> Content:
         if entry.data is None:
