@@ -110,6 +110,8 @@ STRINGS: dict[str, str] = {
     "ui.size.body": "The game needs at least {width} × {height} characters; this window is {now_w} × {now_h}. It carries on where you were once the window is larger. Ctrl+Q saves and quits.",
     "ui.save.title": "Save the game",
     "ui.save.prompt": "Name the save slot and press Enter (Esc cancels).",
+    "ui.save.replace_title": "Replace this save?",
+    "ui.save.replace": "There is already a save named '{slot}'. Saving now replaces it.",
     "ui.save.done": "Saved to {path}.",
     "ui.save.failed": "The game could not be saved.",
     "ui.load.title": "Load a saved game",

@@ -110,6 +110,8 @@ STRINGS: dict[str, str] = {
     "ui.size.body": "游戏至少需要 {width} × {height} 个字符的窗口，当前窗口为 {now_w} × {now_h}。窗口放大后，游戏会从原处继续。按 Ctrl+Q 保存并退出。",
     "ui.save.title": "保存游戏",
     "ui.save.prompt": "输入存档名后按回车（Esc 取消）。",
+    "ui.save.replace_title": "替换这个存档？",
+    "ui.save.replace": "已经有名为“{slot}”的存档。现在保存会替换它。",
     "ui.save.done": "已保存到 {path}。",
     "ui.save.failed": "游戏未能保存。",
     "ui.load.title": "读取存档",
