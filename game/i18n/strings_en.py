@@ -106,6 +106,8 @@ STRINGS: dict[str, str] = {
     "ui.confirm.load_title": "Load another game?",
     "ui.confirm.unsaved": "Your last choices ({n} in all) are not in a named save. The autosave keeps them, but the next game will overwrite it if you play the same seat.",
     "ui.notice.ok": "OK",
+    "web.full.title": "The class is full",
+    "web.full.body": "{n} games are running, the most this server allows. Try again in a minute, or ask your teacher.",
     "ui.size.title": "Make the window larger",
     "ui.size.body": "The game needs at least {width} × {height} characters; this window is {now_w} × {now_h}. It carries on where you were once the window is larger. Ctrl+Q saves and quits.",
     "ui.save.title": "Save the game",

@@ -106,6 +106,8 @@ STRINGS: dict[str, str] = {
     "ui.confirm.load_title": "读取另一个存档？",
     "ui.confirm.unsaved": "你最近的选择（共 {n} 个）还没有存入命名存档。自动存档保留着它们，但如果你再玩同一席位，自动存档会被覆盖。",
     "ui.notice.ok": "确定",
+    "web.full.title": "人数已满",
+    "web.full.body": "已有 {n} 局游戏在进行，达到了服务器允许的上限。请过一分钟再试，或询问老师。",
     "ui.size.title": "请把窗口放大",
     "ui.size.body": "游戏至少需要 {width} × {height} 个字符的窗口，当前窗口为 {now_w} × {now_h}。窗口放大后，游戏会从原处继续。按 Ctrl+Q 保存并退出。",
     "ui.save.title": "保存游戏",
