@@ -21,6 +21,7 @@ from .saving import SaveActions
 from .screens.base import Localized, relabel_bindings
 from .screens.title import TitleScreen
 from .session import Session
+from .sizeguard import SizeGuard
 from .text import AMBER, BRASS, GREEN, INK, PANEL, RED, STEEL
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ MAX_SHOWN_PROBLEMS = 12
 Message = Callable[[str], str]  # a text made in a language, so it can wait for a language switch
 
 
-class BoardroomApp(SaveActions, App[int]):
+class BoardroomApp(SizeGuard, SaveActions, App[int]):
     CSS_PATH = "boardroom.tcss"
     TITLE = "Boardroom"
     BINDINGS = [
