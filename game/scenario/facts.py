@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,7 +47,7 @@ class FactBase:
     where: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # fact id -> file, line, col
 
 
-def load_facts(dirs: list[Path]) -> tuple[FactBase, list[Problem]]:
+def load_facts(dirs: list[Path], overlay: Mapping[Path, bytes] | None = None) -> tuple[FactBase, list[Problem]]:
     """Read every fact sheet in ``dirs``; problems are returned, not raised."""
     base = FactBase()
     problems: list[Problem] = []
@@ -54,7 +55,7 @@ def load_facts(dirs: list[Path]) -> tuple[FactBase, list[Problem]]:
     for folder in dirs:
         if not folder.is_dir():
             continue
-        docs, found = read_documents(sorted(folder.glob("*.yaml")))
+        docs, found = read_documents(sorted(folder.glob("*.yaml")), overlay)
         problems.extend(found)
         for doc in docs:
             sheet, found = validate_model(FactSheet, doc.data, doc.where, doc.file)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -111,16 +111,23 @@ def content_hash(files: list[Path]) -> str:
 
 
 def check(
-    path: Path, *, facts_dirs: list[Path] | None = None, facts: FactBase | None = None
+    path: Path,
+    *,
+    facts_dirs: list[Path] | None = None,
+    facts: FactBase | None = None,
+    overlay: Mapping[Path, bytes] | None = None,
 ) -> tuple[Plan | None, list[Problem]]:
-    """Load and check a scenario; returns the plan (if it is sound) and every problem found."""
+    """Load and check a scenario; returns the plan (if it is sound) and every problem found.
+
+    ``overlay`` maps resolved paths to text an editor holds unsaved; it is read instead of those files.
+    """
     name = display_path(path)
     if not path.exists():
         return None, [Problem(name, 1, 1, "no such file or folder")]
     files = scenario_files(path)
     if not files:
         return None, [Problem(name, 1, 1, "no .yaml files in this folder")]
-    docs, problems = read_documents(files)
+    docs, problems = read_documents(files, overlay)
     merged, found = merge(docs)
     problems += found
     if facts is None:
@@ -128,7 +135,7 @@ def check(
         local = (path if path.is_dir() else path.parent) / "seeds"
         if local.is_dir():
             dirs.append(local)
-        facts, found = load_facts(dirs)
+        facts, found = load_facts(dirs, overlay)
         problems += found
     if problems and not merged.data:
         return None, problems

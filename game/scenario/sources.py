@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -29,7 +29,10 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def read_documents(paths: Iterable[Path]) -> tuple[list[Document], list[Problem]]:
+def read_documents(
+    paths: Iterable[Path], overlay: Mapping[Path, bytes] | None = None
+) -> tuple[list[Document], list[Problem]]:
+    """``overlay``: unsaved editor text by resolved path (the language server), read instead of the disk."""
     docs: list[Document] = []
     problems: list[Problem] = []
     total = 0
@@ -39,7 +42,8 @@ def read_documents(paths: Iterable[Path]) -> tuple[list[Document], list[Problem]
             problems.append(Problem(name, 1, 1, f"more than {MAX_FILES} files; the rest were not read", code="size"))
             break
         try:
-            size = path.stat().st_size
+            unsaved = overlay.get(path.resolve()) if overlay else None
+            size = len(unsaved) if unsaved is not None else path.stat().st_size
             if size > MAX_BYTES:
                 problems.append(Problem(name, 1, 1, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}", code="size"))
                 continue
@@ -49,7 +53,7 @@ def read_documents(paths: Iterable[Path]) -> tuple[list[Document], list[Problem]
                     Problem(name, 1, 1, f"the files add up to more than {MAX_TOTAL_BYTES:,} bytes", code="size")
                 )
                 break
-            raw = path.read_bytes()
+            raw = unsaved if unsaved is not None else path.read_bytes()
         except OSError as exc:
             problems.append(Problem(name, 1, 1, f"cannot read file: {exc.strerror or exc}", code="io"))
             continue
