@@ -26,7 +26,16 @@ examples:
   boardroom replay november-2023 --role sutskever --choices historical --json
 """
 
-COMMANDS = ("play", "validate", "replay", "authoring", "classroom", "serve", "schema", "lsp")  # modules in game.commands
+COMMANDS = (
+    "play",
+    "validate",
+    "replay",
+    "authoring",
+    "classroom",
+    "serve",
+    "schema",
+    "lsp",
+)  # modules in game.commands
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -20,7 +20,7 @@ from ...scenario.expr import FUNCTIONS, KEYWORDS
 from ...scenario.facts import FactSheet
 from ...scenario.models import Scenario
 from ...scenario.sources import model_at
-from .describe import detail, short, text_of
+from .describe import detail, text_of
 from .index import NAMES, ScenarioIndex
 
 _LINE = re.compile(r"^(\s*)((?:-\s+)*)")

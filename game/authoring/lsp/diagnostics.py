@@ -57,4 +57,6 @@ def span_of(index: FileIndex, line: int, col: int, starts: dict[tuple[int, int],
 
 def diagnostics(index: FileIndex, problems: list[Problem]) -> list[Diagnostic]:
     starts = scalar_starts(index)
-    return [Diagnostic(span_of(index, p.line, p.col, starts), p.severity, p.message, p.code) for p in sorted(set(problems))]
+    return [
+        Diagnostic(span_of(index, p.line, p.col, starts), p.severity, p.message, p.code) for p in sorted(set(problems))
+    ]

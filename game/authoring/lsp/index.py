@@ -203,7 +203,9 @@ class _Walker:
         if found is None or not name:
             return
         span, style = found
-        self.index.occurrences.append(Occurrence(space, name, self.index.path, _inner(span, style), definition, kind, path))
+        self.index.occurrences.append(
+            Occurrence(space, name, self.index.path, _inner(span, style), definition, kind, path)
+        )
 
     def walk(self, data: Any, path: DataPath, root: type[BaseModel]) -> None:
         stack: list[tuple[Any, DataPath]] = [(data, path)]

@@ -87,4 +87,3 @@ def outline(index: ScenarioIndex, file: FileIndex) -> list[Symbol]:
 
 def _end(span: Span) -> tuple[int, int]:
     return span.end_line, span.end_col
-

@@ -144,9 +144,7 @@ class BoardroomServer(LanguageServer):
                 continue
             index = self.ws.file_index(path)
             found_diagnostics = [
-                t.Diagnostic(
-                    self.to_range(path, d.span), d.message, SEVERITY[d.severity], d.code, source="boardroom"
-                )
+                t.Diagnostic(self.to_range(path, d.span), d.message, SEVERITY[d.severity], d.code, source="boardroom")
                 for d in diagnostics(index, found)
             ]
             if found_diagnostics:
