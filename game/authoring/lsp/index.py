@@ -243,7 +243,7 @@ class _Walker:
                     stack.append((item, at))
 
     def names(self, space: str, value: Any, path: DataPath, kind: str) -> None:
-        if isinstance(value, str):
+        if isinstance(value, str) and kind != "visible_to":  # visible_to: all / actors are words, not seats
             self.add(space, value, path, False, kind)
         elif isinstance(value, list):
             for i, item in enumerate(value):
