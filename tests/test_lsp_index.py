@@ -236,3 +236,14 @@ def test_a_folder_of_single_file_scenarios_is_not_merged(tmp_path: Path) -> None
     assert scope.files == ((tmp_path / "one.yaml").resolve(),)
     plan, _ = ws.check(scope)
     assert plan is not None
+
+
+def test_only_scenario_files_get_answers(tmp_path: Path) -> None:
+    """Editors send every YAML file; a CI workflow beside a scenario gets no diagnostics or completion."""
+    folder = split_mini(tmp_path / "mini")
+    ws = Workspace()
+    assert ws.is_scenario(folder / "decisions.yaml") and ws.is_scenario(folder / "seeds" / "fx.yaml")
+    (folder / "new.yaml").write_text("", encoding="utf-8")
+    assert ws.is_scenario(folder / "new.yaml")  # an empty file beside a scenario's
+    (tmp_path / "ci.yaml").write_text("name: build\non: push\njobs: {}\n", encoding="utf-8")
+    assert not ws.is_scenario(tmp_path / "ci.yaml")

@@ -24,6 +24,7 @@ from ...scenario.yamlsafe import MAX_BYTES
 from .index import FileIndex, ScenarioIndex, index_file, is_fact_sheet
 
 _TOP_ID = re.compile(r"^id\s*:", re.MULTILINE)
+_TOP_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)\s*:", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,26 @@ class Workspace:
         return fresh
 
     # --- scenarios ---------------------------------------------------------------
+
+    def is_scenario(self, path: Path) -> bool:
+        """Whether a YAML file is a scenario's or a fact sheet's, so that an editor may send every YAML file
+        (a CI workflow, a compose file) and only these get answers: its top-level keys are all the format's, or
+        its first line names the schema; an empty file counts when a file beside it does."""
+        from ...scenario.facts import FactSheet
+        from ...scenario.models import Scenario
+
+        text = self.text(path) or ""
+        if "schema.json" in text[:300].split("\n", 1)[0]:
+            return True
+        keys = set(_TOP_KEY.findall(text))
+        fields = set((FactSheet if is_fact_sheet(path) else Scenario).model_fields)
+        if keys:
+            return keys <= fields
+        siblings = [f for f in scenario_files(path.parent) if f.resolve() != path.resolve()][:MAX_FILES]
+        return any(
+            set(_TOP_KEY.findall(self.text(f) or "")) <= fields and _TOP_KEY.search(self.text(f) or "")
+            for f in siblings
+        )
 
     def scope(self, path: Path) -> Scope:
         path = path.resolve()

@@ -106,6 +106,8 @@ class BoardroomServer(LanguageServer):
         path = Path(to_fs_path(uri) or "").resolve()
         doc = self.workspace.get_text_document(uri)
         self.ws.open(path, doc.source)
+        if not self.ws.is_scenario(path):
+            return
         scope = self.ws.scope(path)
         key = (*scope.files, *scope.seeds)
         pending = self.pending.get(key)
@@ -157,8 +159,9 @@ class BoardroomServer(LanguageServer):
 
     def complete(self, params: t.CompletionParams) -> t.CompletionList:
         path, line, col = self.cursor(params.text_document.uri, params.position)
-        scope = self.ws.scope(path)
-        index = self.ws.index(scope)
+        if not self.ws.is_scenario(path):
+            return t.CompletionList(is_incomplete=False, items=[])
+        index = self.ws.index(self.ws.scope(path))
         file = self.ws.file_index(path)
         items, start = Completer(index, file.facts).complete(file.lines, line, col)
         replace = self.to_range(path, Span(line, start, line, col))
