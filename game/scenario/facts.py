@@ -10,7 +10,7 @@ from pydantic import Field
 
 from .models import FactId, Model, Text
 from .problems import Problem
-from .sources import read_documents, validate_model
+from .sources import read_documents, validate_model, yaml_files
 
 
 class SourceInfo(Model):
@@ -55,7 +55,8 @@ def load_facts(dirs: list[Path], overlay: Mapping[Path, bytes] | None = None) ->
     for folder in dirs:
         if not folder.is_dir():
             continue
-        docs, found = read_documents(sorted(folder.glob("*.yaml")), overlay)
+        # Only files that stay inside the folder: a link to /etc/passwd or to /dev/zero is refused unread.
+        docs, found = read_documents(yaml_files(folder), folder=folder, overlay=overlay)
         problems.extend(found)
         for doc in docs:
             sheet, found = validate_model(FactSheet, doc.data, doc.where, doc.file)

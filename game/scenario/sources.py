@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from ..safefile import Refused, read_limited
 from .problems import Problem
 from .yamlsafe import MAX_BYTES, Document, read_yaml
 
@@ -29,10 +30,17 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+def yaml_files(folder: Path) -> list[Path]:
+    """The YAML files of a folder, sorted; hidden files (editor locks and backups) are not ours."""
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+
+
 def read_documents(
-    paths: Iterable[Path], overlay: Mapping[Path, bytes] | None = None
+    paths: Iterable[Path], *, folder: Path | None = None, overlay: Mapping[Path, bytes] | None = None
 ) -> tuple[list[Document], list[Problem]]:
-    """``overlay``: unsaved editor text by resolved path (the language server), read instead of the disk."""
+    """Parse each file. With ``folder``, only files that resolve inside it are read (links may not leave it);
+    in every case only regular files, and never more than the size limits. ``overlay``: unsaved editor text
+    by resolved path (the language server), read instead of those files."""
     docs: list[Document] = []
     problems: list[Problem] = []
     total = 0
@@ -43,20 +51,18 @@ def read_documents(
             break
         try:
             unsaved = overlay.get(path.resolve()) if overlay else None
-            size = len(unsaved) if unsaved is not None else path.stat().st_size
-            if size > MAX_BYTES:
-                problems.append(Problem(name, 1, 1, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}", code="size"))
-                continue
-            total += size
-            if total > MAX_TOTAL_BYTES:
-                problems.append(
-                    Problem(name, 1, 1, f"the files add up to more than {MAX_TOTAL_BYTES:,} bytes", code="size")
-                )
-                break
-            raw = unsaved if unsaved is not None else path.read_bytes()
-        except OSError as exc:
-            problems.append(Problem(name, 1, 1, f"cannot read file: {exc.strerror or exc}", code="io"))
+            if unsaved is not None and len(unsaved) > MAX_BYTES:
+                raise Refused(f"it is {len(unsaved):,} bytes; the limit is {MAX_BYTES:,}", "size")
+            raw = unsaved if unsaved is not None else read_limited(path, MAX_BYTES, folder=folder)
+        except Refused as exc:
+            problems.append(Problem(name, 1, 1, f"file not read: {exc}", code=exc.code))
             continue
+        total += len(raw)
+        if total > MAX_TOTAL_BYTES:
+            problems.append(
+                Problem(name, 1, 1, f"the files add up to more than {MAX_TOTAL_BYTES:,} bytes", code="size")
+            )
+            break
         doc = read_yaml(raw, name)
         problems.extend(doc.problems)
         if not doc.problems:

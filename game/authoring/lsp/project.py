@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ... import paths
+from ...safefile import inside, read_limited
 from ...scenario import Plan, Problem, check
 from ...scenario.facts import load_facts
 from ...scenario.loader import scenario_files
-from ...scenario.sources import MAX_FILES
+from ...scenario.sources import MAX_FILES, yaml_files
 from ...scenario.yamlsafe import MAX_BYTES
 from .index import FileIndex, ScenarioIndex, index_file, is_fact_sheet
 
@@ -39,7 +40,7 @@ class Scope:
         out: list[Path] = []
         for folder in self.seeds:
             if folder.is_dir():
-                out.extend(sorted(p.resolve() for p in folder.glob("*.yaml") if p.is_file())[:MAX_FILES])
+                out.extend([p.resolve() for p in yaml_files(folder) if inside(p, folder)][:MAX_FILES])
         return out
 
     def all_files(self) -> list[Path]:
@@ -73,10 +74,8 @@ class Workspace:
             if path in self.overlay:
                 return self.overlay[path]
         try:
-            if not path.is_file() or path.stat().st_size > MAX_BYTES:
-                return None
-            return path.read_bytes().decode("utf-8-sig")
-        except (OSError, UnicodeDecodeError):
+            return read_limited(path, MAX_BYTES).decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError):  # Refused is an OSError
             return None
 
     def file_index(self, path: Path) -> FileIndex:
@@ -123,7 +122,7 @@ class Workspace:
         return self._scenario(path.parent, path)
 
     def _scenario(self, folder: Path, path: Path) -> Scope:
-        files = [f.resolve() for f in scenario_files(folder)][:MAX_FILES]
+        files = [f.resolve() for f in scenario_files(folder) if inside(f, folder)][:MAX_FILES]
         if path not in files:
             files.append(path)
         ids = [f for f in files if _TOP_ID.search(self.text(f) or "")]
