@@ -46,7 +46,7 @@ def test_every_reference_in_a_valid_scenario_is_defined() -> None:
     missing = {(o.space, o.name) for o in index.occurrences() if (o.space, o.name) not in defined}
     assert missing == set()
     kinds = {o.kind for o in index.occurrences() if not o.definition}
-    assert {"next", "actor", "voters", "sources", "effects", "condition", "disputes"} <= kinds
+    assert {"next", "actor", "voters", "sources", "effects", "condition", "disputes", "toward", "seat"} <= kinds
 
 
 def test_condition_names_in_quoted_and_folded_conditions(tmp_path: Path) -> None:
@@ -70,13 +70,17 @@ def test_condition_names_in_quoted_and_folded_conditions(tmp_path: Path) -> None
 
 
 def test_condition_functions_name_their_kind() -> None:
-    names = condition_names("played(chair) and not seen(uproar) or decided(respond) and chose(respond.fight)")
+    names = condition_names(
+        "played(chair) and not seen(uproar) or decided(respond) and chose(respond.fight) and trust(chair, ceo) > 60"
+    )
     assert [(space, name) for space, name, _, _ in names] == [
         ("seat", "chair"),
         ("event", "uproar"),
         ("node", "respond"),
         ("node", "respond"),
         ("option", "respond.fight"),
+        ("seat", "chair"),
+        ("seat", "ceo"),
     ]
 
 
@@ -134,6 +138,10 @@ def test_completion_in_each_place() -> None:
     assert complete("|") >= {"id", "title", "clock", "decisions", "endings"}
     assert complete("seats:\n  - {id: s, kind: |") == {"board", "executive", "other"}
     assert complete("# next: |") == set()
+    seats = {"chair", "ceo", "member"}
+    assert complete("decisions:\n  - id: d\n    when: trust(chair, |") == seats
+    assert complete("stance:\n  toward:\n    chair: {|") == seats
+    assert complete(head + "        trust:\n          - {seat: ceo, of: |") == seats
 
 
 def test_place_follows_indentation_and_flow() -> None:

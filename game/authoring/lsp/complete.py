@@ -27,7 +27,7 @@ _LINE = re.compile(r"^(\s*)((?:-\s+)*)")
 _KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*:(?:\s|$)")
 _BLOCK = re.compile(r"^[|>][-+0-9]*\s*(#.*)?$")
 _WORD = re.compile(r"[A-Za-z0-9_\-]*$")
-_CALL = re.compile(r"([A-Za-z_]+)\(\s*([A-Za-z0-9_]*)(?:\.([A-Za-z0-9_]*))?$")
+_CALL = re.compile(r"([A-Za-z_]+)\(\s*(?:[A-Za-z0-9_]+\s*,\s*)*([A-Za-z0-9_]*)(?:\.([A-Za-z0-9_]*))?$")
 _TYPES = {str: "text", int: "number", bool: "true or false", float: "number"}
 
 
@@ -201,6 +201,8 @@ class Completer:
         if place.key is None:
             if path and path[-1] == "effects":
                 return self.ids("state"), start
+            if "toward" in path[-2:]:  # stance.toward: observer -> {subject: trust}, both seats
+                return self.ids("seat"), start
             if model is not None and not self._scalar_list(path):
                 return self.keys(model, place.siblings), start
             if path and isinstance(path[-1], int) and self._scalar_list(path):
@@ -268,7 +270,7 @@ class Completer:
             func, first, option = call.group(1), call.group(2), call.group(3)
             if func == "chose" and option is not None:
                 return self.ids("option", prefix=f"{first}.")
-            space = {"played": "seat", "seen": "event"}.get(func, "node")
+            space = {"played": "seat", "trust": "seat", "seen": "event"}.get(func, "node")
             return self.ids(space, ("decision",) if space == "node" else ())
         words = [Item(k, "keyword") for k in sorted(KEYWORDS)]
         calls = [Item(f, "function", f"{f}({what})", insert=f"{f}(") for f, what in FUNCTIONS.items()]

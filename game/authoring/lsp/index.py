@@ -58,9 +58,11 @@ NAMES = {
     ("PolicyRule", "seats"): "seat",
     ("Option", "historical"): "seat",
     ("Fact", "disputes"): "fact",
+    ("TrustChange", "seat"): "seat",
+    ("TrustChange", "of"): "seat",
 }
 # What a condition function's argument names (chose(decision.option) is handled apart).
-CALLS = {"played": "seat", "decided": "node", "seen": "event", "chose": "node"}
+CALLS = {"played": "seat", "decided": "node", "seen": "event", "chose": "node", "trust": "seat"}
 ID_PATTERN = {"fact": re.compile(r"^[a-z0-9][a-z0-9-]*$")}
 ID_DEFAULT = re.compile(r"^[a-z][a-z0-9_]*$")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -237,6 +239,11 @@ class _Walker:
                 elif key == "effects" and isinstance(item, dict):
                     for state in item:
                         self.add("state", state, (*at, state), False, "effects", key=True)
+                elif name == "Stance" and key == "toward" and isinstance(item, dict):
+                    for observer, subjects in item.items():  # observer -> {subject: trust}
+                        self.add("seat", observer, (*at, observer), False, "toward", key=True)
+                        for subject in subjects if isinstance(subjects, dict) else ():
+                            self.add("seat", subject, (*at, observer, subject), False, "toward", key=True)
                 elif key == "when" and isinstance(item, str):
                     self.condition(item, at)
                 if isinstance(item, (dict, list)):
@@ -296,7 +303,7 @@ def condition_names(source: str, raw: str | None = None) -> list[tuple[str, str,
         elif word in KEYWORDS:
             pass
         elif call is not None:
-            out.append((CALLS.get(call, FUNCTIONS.get(call, "state")), word, offsets[i], len(word)))
+            out.append((CALLS.get(call, "state"), word, offsets[i], len(word)))
             if call == "chose" and rest.startswith(".") and i + 1 < len(tokens) and i + 1 < len(offsets):
                 option = tokens[i + 1].group()
                 out.append(("option", f"{word}.{option}", offsets[i + 1], len(option)))
