@@ -255,3 +255,17 @@ def test_only_scenario_files_get_answers(tmp_path: Path) -> None:
     assert ws.is_scenario(folder / "new.yaml")  # an empty file beside a scenario's
     (tmp_path / "ci.yaml").write_text("name: build\non: push\njobs: {}\n", encoding="utf-8")
     assert not ws.is_scenario(tmp_path / "ci.yaml")
+
+
+def test_the_logic_imports_no_protocol_or_ui_library() -> None:
+    """pygls stays in server.py: the logic can be tested, and reused, without it."""
+    import subprocess
+    import sys
+
+    modules = ("index", "complete", "describe", "diagnostics", "navigate", "project")
+    code = "".join(f"import game.authoring.lsp.{m}\n" for m in modules) + (
+        "import sys\n"
+        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in ('pygls', 'lsprotocol', 'textual', 'rich'))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip() == ""
