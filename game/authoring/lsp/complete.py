@@ -113,12 +113,14 @@ def place_at(lines: list[str], line: int, col: int) -> Place | None:
     rest = before[start:].split(":", 1)[1] if key is not None else before[start:]
     vias, inner_key, typed, opened, in_list = _flow(rest)
     # A collection opened after `key:` belongs to that key; one opened after `- ` is the list item itself.
-    inner: list[str | int] = ([key] if key is not None else []) + vias if opened else []
+    inner: list[str | int] = []
+    if opened:
+        inner = [*([key] if key is not None else []), *vias]
     if not opened:
         place.key, place.typed = key, (value if key is not None else rest)
     elif in_list:
-        place.key = inner.pop() if inner and isinstance(inner[-1], str) else None
-        place.typed = typed
+        last = inner.pop() if inner and isinstance(inner[-1], str) else None
+        place.key, place.typed = (last if isinstance(last, str) else None), typed
     else:
         place.key, place.typed = inner_key, typed
     suffix += inner

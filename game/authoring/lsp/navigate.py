@@ -75,9 +75,9 @@ def outline(index: ScenarioIndex, file: FileIndex) -> list[Symbol]:
             group.span = Span(first.line, first.col, last.end_line, last.end_col)
             continue
         groups.setdefault(occ.kind, []).append(sym)
-    for day in days.values():
-        for sym in day.children:
-            sym.children = options.get(sym.name, [])
+    for group in days.values():
+        for entry in group.children:
+            entry.children = options.get(entry.name, [])
     order = ("seat", "meter", "counter", "flag")
     out = [sym for kind in order for sym in groups.get(kind, [])]
     out += [days[day] for day in sorted(days)]
