@@ -131,6 +131,8 @@ def test_completion_in_each_place() -> None:
     assert complete(head + "        when: >-\n          decided(|") >= {"call_vote", "fire_vote", "respond"}
     assert complete(head + "        sources: [fx-one, |") >= {"fx-one"}
     assert complete("decisions:\n  - id: d\n    actor: |") == {"chair", "ceo", "member"}
+    assert complete("decisions:\n  - id: d\n    visible_to: |") == {"chair", "ceo", "member", "all", "actors"}
+    assert complete(head + "        historical: |") == {"chair", "ceo", "member", "true", "false"}
     assert complete("decisions:\n  - id: d\n    vote:\n      voters:\n        - |") == {"chair", "ceo", "member"}
     keys = complete(head + "        text: x\n        |")
     assert {"next", "effects", "when", "sources"} <= keys and not keys & {"id", "text"}

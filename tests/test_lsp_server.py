@@ -139,6 +139,7 @@ def test_an_editor_session(client: LspClient, tmp_path: Path) -> None:
     assert "Trust / 信任: from 0..100, starts at 50" in hover("trust: -5")
     assert "At Fri 17 Nov 2023 11:00 PT" in hover("next: fire_vote", 7)
     assert "A vote of chair, ceo, member" in hover("next: fire_vote", 7)
+    assert hover("next: fire_vote").startswith("**next** in Option\n\nA decision that follows at once")
 
     # Rename: refused for an invalid or taken id, otherwise one edit per occurrence across files.
     at = {**doc(uri), "position": pos(text, "trust: -5")}

@@ -252,18 +252,18 @@ class Completer:
 
     def value(self, model: type[BaseModel] | None, key: str, typed: str) -> list[Item]:
         name = model.__name__ if model else ""
+        fld = model.model_fields.get(key) if model else None
+        # Fixed words a field allows besides ids: `visible_to: all`, `historical: true`, `trigger: early`.
+        fixed = [Item(v, "value", _describe_type(fld.annotation)) for v in _literals(fld.annotation)] if fld else []
         if (name, key) in NAMES:
-            return self.ids(NAMES[(name, key)])
+            return self.ids(NAMES[(name, key)]) + fixed
         if key in ("sources", "disputes"):
             return self.ids("fact")
         if key == "effects":
             return self.ids("state")
         if key == "when":
             return self.condition(typed)
-        fld = model.model_fields.get(key) if model else None
-        if fld is None:
-            return []
-        return [Item(v, "value", _describe_type(fld.annotation)) for v in _literals(fld.annotation)]
+        return fixed
 
     def condition(self, typed: str) -> list[Item]:
         text = typed.strip().strip("\"'")

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from ...scenario.models import parse_time
-from .index import Occurrence, ScenarioIndex
+from .index import FileIndex, Occurrence, ScenarioIndex, Span
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&\"'=:])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -133,3 +133,24 @@ def hover(index: ScenarioIndex, occ: Occurrence) -> str:
 def _label(value: Any) -> str:
     en, zh = text_of(value, "en"), text_of(value, "zh")
     return " / ".join(x for x in (en, zh) if x)
+
+
+def key_help(file: FileIndex, line: int, col: int) -> tuple[str, Span] | None:
+    """Markdown for the key at the cursor: what the format says it is for."""
+    from ...scenario.facts import FactSheet
+    from ...scenario.models import Scenario
+    from ...scenario.sources import model_at
+
+    for path, (span, _) in file.keys.items():
+        if not span.contains(line, col):
+            continue
+        model = model_at(FactSheet if file.facts else Scenario, path[:-1])
+        fld = model.model_fields.get(str(path[-1])) if model else None
+        if fld is None:
+            return None
+        required = " (required)" if fld.is_required() else ""
+        about = md(fld.description or "")
+        return f"**{md(str(path[-1]))}**{required} in {md(model.__name__ if model else '')}" + (
+            f"\n\n{about}" if about else ""
+        ), span
+    return None

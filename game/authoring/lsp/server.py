@@ -18,7 +18,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from .complete import Completer
-from .describe import hover
+from .describe import hover, key_help
 from .diagnostics import diagnostics
 from .index import Occurrence, Span
 from .navigate import RenameError, Symbol, outline, rename
@@ -262,7 +262,11 @@ def make_server(delay: float = 0.3, run_lint: bool = True) -> BoardroomServer:
     def on_hover(ls: BoardroomServer, params: t.HoverParams) -> t.Hover | None:
         occ, index = ls.at(params.text_document.uri, params.position)
         if occ is None:
-            return None
+            path, line, col = ls.cursor(params.text_document.uri, params.position)
+            found = key_help(ls.ws.file_index(path), line, col)
+            if found is None:
+                return None
+            return t.Hover(t.MarkupContent(t.MarkupKind.Markdown, found[0]), ls.to_range(path, found[1]))
         return t.Hover(t.MarkupContent(t.MarkupKind.Markdown, hover(index, occ)), ls.to_range(occ.file, occ.span))
 
     @server.feature(t.TEXT_DOCUMENT_PREPARE_RENAME)
