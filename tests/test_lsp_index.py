@@ -271,3 +271,17 @@ def test_the_logic_imports_no_protocol_or_ui_library() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == ""
+
+
+def test_a_project_fact_is_found_in_every_bundled_scenario() -> None:
+    """Renaming a fact in the project's seeds/ must reach every scenario that cites it."""
+    ws = Workspace()
+    sheet = ROOT / "seeds" / "fn-timeline.yaml"
+    scope = ws.scope(sheet)
+    assert scope.root is None  # the project's fact sheets are checked on their own
+    index = ws.index(scope, project=True)
+    cited = {o.file.parent.name for o in index.references("fact", "fn-nov16-board-vote-call") if not o.definition}
+    assert "november-2023" in cited
+    fact = index.definitions("fact", "fn-nov16-board-vote-call")[0]
+    edits = rename(index, fact, "fn-nov16-board-vote")
+    assert any(path.parent.name == "november-2023" for path in edits)

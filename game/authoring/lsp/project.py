@@ -134,10 +134,18 @@ class Workspace:
             return Scope(path, (path,), tuple(seeds))
         return Scope(folder.resolve() if len(files) > 1 else path, tuple(files), tuple(seeds))
 
-    def index(self, scope: Scope) -> ScenarioIndex:
+    def index(self, scope: Scope, *, project: bool = False) -> ScenarioIndex:
+        """The scope's files and fact sheets; with ``project``, every bundled scenario's files as well, since
+        the project's fact sheets are cited by all of them (a fact's references and rename need them)."""
         out = ScenarioIndex()
         for path in scope.all_files():
             out.add(self.file_index(path))
+        if project:
+            root = paths.scenarios_dir()
+            for folder in sorted(root.iterdir()) if root.is_dir() else []:
+                for path in scenario_files(folder) if folder.is_dir() else []:
+                    if inside(path, folder) and path.resolve() not in out.files:
+                        out.add(self.file_index(path))
         return out
 
     # --- problems ------------------------------------------------------------------

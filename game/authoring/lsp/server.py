@@ -97,8 +97,16 @@ class BoardroomServer(LanguageServer):
 
     def at(self, uri: str, position: t.Position) -> tuple[Occurrence | None, Any]:
         path, line, col = self.cursor(uri, position)
-        index = self.ws.index(self.ws.scope(path))
-        return index.at(path, line, col), index
+        scope = self.ws.scope(path)
+        index = self.ws.index(scope)
+        occ = index.at(path, line, col)
+        if (
+            occ is not None
+            and occ.space == "fact"
+            and any(d.file.is_relative_to(self.ws.project_seeds) for d in index.definitions("fact", occ.name))
+        ):
+            index = self.ws.index(scope, project=True)  # the project's facts are cited by every bundled scenario
+        return occ, index
 
     # --- diagnostics ----------------------------------------------------------------
 
