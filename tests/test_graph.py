@@ -24,13 +24,16 @@ def bundled(name: str) -> Plan:
 
 def test_conditions_are_labelled_edges_from_what_makes_them_true(mini_plan: Plan) -> None:
     text = mermaid(mini_plan)
-    assert 'd_fire_vote -.->|"fired"| d_respond' in text  # the vote's passed result sets 'fired'
+    assert 'd_fire_vote -.->|"passed ⇒ fired"| d_respond' in text  # the vote's passed result sets 'fired'
     assert 's_trust{{"meter: Trust"}}' in text
     assert 's_trust -.->|"trust <= 0"| e_collapse' in text  # an early ending hangs off its meter
     assert 'clock_end -.->|"otherwise"| e_status_quo' in text  # the fallback, when the clock runs out
-    assert 'd_fire_vote -.->|"fired and letters >= 5"| e_return' in text
+    assert 'd_fire_vote -.->|"passed ⇒ fired and letters >= 5"| e_return' in text
     graph = dot(mini_plan)
-    assert 'd_fire_vote -> d_respond [label="fired", style=dashed, color=steelblue, fontcolor=steelblue];' in graph
+    assert (
+        'd_fire_vote -> d_respond [label="passed ⇒ fired", style=dashed, color=steelblue, fontcolor=steelblue];'
+        in graph
+    )
     assert 's_trust [shape=hexagon, label="meter: Trust"];' in graph
 
 

@@ -5,7 +5,8 @@ Edges, by kind:
 * ``next``: an option (or a vote's passed/failed result) leads straight to a decision or an ending;
 * ``condition``: a decision or ending whose ``when`` holds once something happened, labelled with the condition.
   It hangs off what makes the condition true: the decision named by ``chose()``/``decided()``, the decisions
-  (or events) that set a flag it needs, or a meter's node for numbers. A name under ``not`` triggers nothing;
+  (or events) that set a flag it needs (a vote's result says which: ``passed ⇒ fired``), or a meter's node
+  for numbers. A name under ``not`` triggers nothing;
 * ``time``: the order in which one seat's own decisions come up (labelled with the condition, if the later one
   has a condition that nothing in particular triggers);
 * ``clock``: endings with ``trigger: end`` are chosen when the clock runs out, labelled with their condition;
@@ -238,17 +239,18 @@ class _Builder:
                     if target in self.nodes:
                         self.edge(source, target, name, "next")
 
-    def writers(self) -> dict[str, list[str]]:
-        """Node ids that set each flag true (decisions, else events) or change each number."""
-        out: dict[str, list[str]] = {}
+    def writers(self) -> dict[str, list[tuple[str, str]]]:
+        """For each flag, the shown decisions that set it true, with the vote result that does it ("passed" or
+        "failed"; "" for an option)."""
+        out: dict[str, list[tuple[str, str]]] = {}
         for d in self.plan.decisions.values():
-            results = [*(o.effects for o in d.options)]
+            results = [("", o.effects) for o in d.options]
             if d.vote is not None:
-                results += [d.vote.passed.effects, d.vote.failed.effects]
-            for effects in results:
+                results += [("passed", d.vote.passed.effects), ("failed", d.vote.failed.effects)]
+            for via, effects in results:
                 for e in effects:
-                    if e.value is not False and _node("d", d.id) in self.nodes:
-                        out.setdefault(e.name, []).append(_node("d", d.id))
+                    if e.value is True and _node("d", d.id) in self.nodes:
+                        out.setdefault(e.name, []).append((_node("d", d.id), via))
         return out
 
     def event_node(self, event_id: str) -> str:
@@ -279,21 +281,22 @@ class _Builder:
             self.nodes[node_id] = Node(node_id, "state", f"{kind}: {label}", "state", None, label, name)
         return node_id
 
-    def triggers(self, source: str) -> list[str]:
+    def triggers(self, source: str) -> list[tuple[str, str]]:
+        """The nodes that can make a condition true, each with the vote result that does it, if one does."""
         writers = self.writers_cache
-        found: list[str] = []
+        found: list[tuple[str, str]] = []
         flags = {f.id for f in self.plan.model.flags}
         for read in sorted(positive_reads(source)):
             if read[0] == "decided" and _node("d", read[1]) in self.nodes:
-                found.append(_node("d", read[1]))
+                found.append((_node("d", read[1]), ""))
             elif read[0] == "seen" and read[1] in self.plan.events:
-                found.append(self.event_node(read[1]))
+                found.append((self.event_node(read[1]), ""))
             elif read[0] == "name" and read[1] in flags and writers.get(read[1]):
                 found += writers[read[1]]
             elif read[0] == "name" and read[1] in flags and self.flag_events(read[1]):
-                found += [self.event_node(e) for e in self.flag_events(read[1])]
+                found += [(self.event_node(e), "") for e in self.flag_events(read[1])]
             elif read[0] == "name" and read[1] in self.plan.initial:
-                found.append(self.state_node(read[1]))
+                found.append((self.state_node(read[1]), ""))
         return list(dict.fromkeys(found))
 
     def flag_events(self, flag: str) -> list[str]:
@@ -314,8 +317,8 @@ class _Builder:
         for target, source, plain in targets:
             label = short(source)
             found = self.triggers(source)
-            for trigger in found:
-                self.edge(trigger, target, label, "condition")
+            for trigger, via in found:
+                self.edge(trigger, target, f"{via} ⇒ {label}" if via else label, "condition")
             if not found:
                 self.untriggered[plain] = f"when {label}"
         ends = [e for e in self.plan.endings.values() if e.trigger == "end"]
