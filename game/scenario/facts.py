@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,7 +47,7 @@ class FactBase:
     where: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # fact id -> file, line, col
 
 
-def load_facts(dirs: list[Path]) -> tuple[FactBase, list[Problem]]:
+def load_facts(dirs: list[Path], overlay: Mapping[Path, bytes] | None = None) -> tuple[FactBase, list[Problem]]:
     """Read every fact sheet in ``dirs``; problems are returned, not raised."""
     base = FactBase()
     problems: list[Problem] = []
@@ -55,7 +56,7 @@ def load_facts(dirs: list[Path]) -> tuple[FactBase, list[Problem]]:
         if not folder.is_dir():
             continue
         # Only files that stay inside the folder: a link to /etc/passwd or to /dev/zero is refused unread.
-        docs, found = read_documents(yaml_files(folder), folder=folder)
+        docs, found = read_documents(yaml_files(folder), folder=folder, overlay=overlay)
         problems.extend(found)
         for doc in docs:
             sheet, found = validate_model(FactSheet, doc.data, doc.where, doc.file)
