@@ -70,10 +70,25 @@ def read_documents(
             )
             break
         doc = read_yaml(raw, name)
-        problems.extend(doc.problems)
+        problems.extend(_with_quote_hint(p) for p in doc.problems)
         if not doc.problems:
             docs.append(doc)
     return docs, problems
+
+
+QUOTE_HINT = (
+    "; put text that contains ', ' or ': ' in quotes, e.g. {en: \"Yes, now\", zh: ...}: "
+    "unquoted, a comma ends the text and a colon starts a key"
+)
+
+
+def _with_quote_hint(problem: Problem) -> Problem:
+    """A YAML error inside {...} is most often unquoted text with a comma or a colon in it."""
+    if "flow mapping" in problem.message or "flow sequence" in problem.message:
+        return Problem(
+            problem.file, problem.line, problem.col, problem.message + QUOTE_HINT, problem.severity, problem.code
+        )
+    return problem
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
@@ -154,7 +169,9 @@ def pydantic_problems(
             hint = ""
             if parent is not None:
                 close = difflib.get_close_matches(str(key), list(parent.model_fields), n=1, cutoff=0.6)
-                if close:
+                if parent.__name__ == "Localized":  # {en: Yes, now} reads as the keys 'en' and 'now'
+                    hint = f" (expected one of: en, zh){QUOTE_HINT}"
+                elif close:
                     hint = f"; did you mean '{close[0]}'?"
                 else:
                     hint = f" (expected one of: {', '.join(parent.model_fields)})"
