@@ -78,6 +78,22 @@ def check_stance(lint: Lint) -> None:
         )
 
 
+def check_dispositions(lint: Lint) -> None:
+    """A trait no condition reads changes nothing from game to game."""
+    import re
+
+    pattern = re.compile(r"disposition\(\s*([a-z][a-z0-9_]*)\s*,\s*([a-z][a-z0-9_]*)\s*\)")
+    read = {pair for c in lint.plan.conditions() for pair in pattern.findall(c.source)}
+    for i, seat in enumerate(lint.plan.model.seats):
+        for trait in seat.disposition:
+            if (seat.id, trait) not in read:
+                lint.warn(
+                    ("seats", i, "disposition", trait),
+                    f"disposition trait '{trait}' of '{seat.id}' is read by no condition",
+                    "unused",
+                )
+
+
 def check_translations(lint: Lint) -> None:
     declared = lint.plan.model.languages
     for path, langs in declared_missing(lint.plan.model):
@@ -251,6 +267,7 @@ def lint(
     result = Lint(plan, [])
     check_usage(result)
     check_stance(result)
+    check_dispositions(result)
     check_translations(result)
     check_stale_translations(result)
     check_history(result)

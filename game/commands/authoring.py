@@ -73,11 +73,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     p = sub.add_parser(
         "graph",
-        help="draw the decision graph as Mermaid or DOT",
-        description="Draw the decision graph: seats as clusters, the historical path highlighted, endings marked.",
+        help="draw the decision graph as Mermaid, DOT, JSON or an HTML story map",
+        description="Draw the decision graph: seats as clusters, the historical path highlighted, conditions as "
+        "labelled edges from what makes them true, endings hanging off what triggers them. --format html writes "
+        "a self-contained story map that can be zoomed and searched.",
     )
     p.add_argument("path", metavar="PATH", help="a scenario id or path")
-    p.add_argument("--format", choices=["mermaid", "dot"], default="mermaid", help="output format")
+    p.add_argument("--format", choices=["mermaid", "dot", "html"], default="mermaid", help="output format")
+    p.add_argument("--json", action="store_true", help="print the nodes and edges as JSON")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.add_argument("--role", "--seat", dest="role", metavar="SEAT", help="only this seat's decisions")
     p.add_argument("--lang", choices=["en", "zh"], default="en", help="language of the labels")
     p.set_defaults(run=run_graph)
@@ -293,7 +297,8 @@ def _print_transcripts(plan: Plan, seed: int, seats: list[str] | None, count: in
 
 
 def run_graph(args: argparse.Namespace) -> int:
-    from ..authoring.graph import dot, mermaid
+    from .. import saves
+    from ..authoring import graph, graph_html
 
     plan = load_or_report(args.path)
     if plan is None:
@@ -301,7 +306,16 @@ def run_graph(args: argparse.Namespace) -> int:
     if args.role and args.role not in plan.seats:
         print(f"boardroom graph: unknown seat '{args.role}'", file=sys.stderr)
         return 2
-    print((dot if args.format == "dot" else mermaid)(plan, args.role, args.lang), end="")
+    if args.json:
+        text = json.dumps(graph.build(plan, args.role, args.lang).to_json(), ensure_ascii=False, indent=1) + "\n"
+    else:
+        render = {"dot": graph.dot, "html": graph_html.render}.get(args.format, graph.mermaid)
+        text = render(plan, args.role, args.lang)
+    if args.output:
+        saves.write_atomic(Path(args.output), text)
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        print(text, end="")
     return 0
 
 

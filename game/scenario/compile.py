@@ -89,6 +89,8 @@ class _Compiler:
             decisions={d.id: {o.id for o in d.options} for d in model.decisions} | self.broken.get("decisions", {}),
             events={e.id for e in model.events} | gone.get("events", set()),
             stance=model.stance is not None,
+            traits={x.id: set(x.disposition) for x in model.seats},
+            trait_ranges={(x.id, t): (lo, hi) for x in model.seats for t, (lo, hi) in x.disposition.items()},
         )
         self.moved: set[tuple[str, str]] = set()  # trust pairs some option, event or vote result moves
         # A name given twice, to a meter and a flag say, is reported once as a duplicate; effects on it are
@@ -291,8 +293,15 @@ class _Compiler:
             initial[counter.id] = counter.start
         for flag in m.flags:
             initial[flag.id] = flag.start
+        dispositions: dict[tuple[str, str], tuple[int, int]] = {}
         for i, seat in enumerate(m.seats):
             self.cite(seat.sources, ("seats", i, "sources"))
+            for trait, (low, high) in seat.disposition.items():
+                if low > high:
+                    self.error(
+                        ("seats", i, "disposition", trait), f"'{trait}': low {low} is above high {high}", code="range"
+                    )
+                dispositions[(seat.id, trait)] = (low, high)
         if not any(s.playable for s in m.seats) and "seats" not in self.broken:
             self.error(("seats",), "no seat is playable", code="seat")
 
@@ -337,6 +346,7 @@ class _Compiler:
             stance=m.stance,
             trusted_by=trusted_by,
             trust_moved=frozenset(self.moved),
+            dispositions=dispositions,
         )
         plan.timed_events = tuple(
             sorted((e for e in events.values() if e.at is not None), key=lambda e: (e.at, e.order))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -91,9 +92,12 @@ def _salvage(data: Any, broken: set[str]) -> tuple[str | None, list[tuple[int, F
     return data["id"], sound
 
 
-def load_facts(dirs: list[Path]) -> tuple[FactBase, list[Problem]]:
-    """Read every fact sheet in ``dirs``; problems are returned, not raised."""
-    return _load([(yaml_files(folder), folder) for folder in dirs if folder.is_dir()])
+def load_facts(dirs: list[Path], overlay: Mapping[Path, bytes] | None = None) -> tuple[FactBase, list[Problem]]:
+    """Read every fact sheet in ``dirs``; problems are returned, not raised.
+
+    ``overlay`` gives the text of files that an editor holds unsaved (the language server's buffers).
+    """
+    return _load([(yaml_files(folder), folder) for folder in dirs if folder.is_dir()], overlay)
 
 
 def load_fact_files(files: list[Path], folder: Path) -> tuple[FactBase, list[Problem]]:
@@ -117,13 +121,15 @@ def fact_sheet_files(path: Path) -> list[Path]:
     return files
 
 
-def _load(batches: list[tuple[list[Path], Path]]) -> tuple[FactBase, list[Problem]]:
+def _load(
+    batches: list[tuple[list[Path], Path]], overlay: Mapping[Path, bytes] | None = None
+) -> tuple[FactBase, list[Problem]]:
     base = FactBase()
     problems: list[Problem] = []
     disputes: list[tuple[str, str, str, int, int]] = []  # fact, other, file, line, col
     for files, folder in batches:
         # Only files that stay inside the folder: a link to /etc/passwd or to /dev/zero is refused unread.
-        docs, found = read_documents(files, folder=folder)
+        docs, found = read_documents(files, folder=folder, overlay=overlay)
         problems.extend(found)
         for doc in docs:
             sheet, found = validate_model(FactSheet, doc.data, doc.where, doc.file)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -147,9 +147,16 @@ def content_hash(docs: list[Document]) -> str:
 
 
 def check(
-    path: Path, *, facts_dirs: list[Path] | None = None, facts: FactBase | None = None
+    path: Path,
+    *,
+    facts_dirs: list[Path] | None = None,
+    facts: FactBase | None = None,
+    overlay: Mapping[Path, bytes] | None = None,
 ) -> tuple[Plan | None, list[Problem]]:
-    """Load and check a scenario; returns the plan (if it is sound) and every problem found."""
+    """Load and check a scenario; returns the plan (if it is sound) and every problem found.
+
+    ``overlay`` maps resolved paths to text an editor holds unsaved; it is read instead of those files.
+    """
     name = display_path(path)
     if not path.exists():
         return None, [Problem(name, 1, 1, "no such file or folder")]
@@ -157,7 +164,7 @@ def check(
     if not files:
         return None, [Problem(name, 1, 1, "no .yaml files in this folder")]
     folder = path if path.is_dir() else None
-    docs, problems = read_documents(files, folder=folder)
+    docs, problems = read_documents(files, folder=folder, overlay=overlay)
     # An empty (or comments-only) file is named; it is an error only when it leaves nothing to load.
     severity: Severity = "error" if all(doc.data is None for doc in docs) else "warning"
     for doc in docs:
@@ -180,7 +187,7 @@ def check(
                         display_path(local), 1, 1, "the seeds folder points outside the scenario's folder; not read"
                     )
                 )
-        facts, found = load_facts(dirs)
+        facts, found = load_facts(dirs, overlay)
         problems += found
     if problems and not merged.data:
         return None, problems

@@ -133,6 +133,11 @@ class Seat(Model):
     private: Text = Field(description="What this person privately knows. Shown only to this seat.")
     objective: Text
     playable: bool = True
+    disposition: dict[Id, Annotated[list[int], Field(min_length=2, max_length=2)]] = Field(
+        {},
+        description="Traits drawn for each game from its seed, trait -> [low, high] (whole numbers, both "
+        "included). Conditions read them as disposition(seat, trait), so unplayed seats differ from game to game.",
+    )
     sources: list[FactId] = []
 
 

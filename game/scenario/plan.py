@@ -166,6 +166,7 @@ class Plan:
     # For each seat, the seats whose trust in it the game keeps (declared, moved or read), in seat order.
     trusted_by: dict[str, tuple[str, ...]] = field(default_factory=dict)
     trust_moved: frozenset[tuple[str, str]] = frozenset()  # (observer, subject) pairs something moves
+    dispositions: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)  # (seat, trait) -> range
     timed_events: tuple[EventPlan, ...] = ()  # with 'at', by time then order
     watch_events: tuple[EventPlan, ...] = ()  # without 'at': fire when 'when' first holds
     scheduled: tuple[DecisionPlan, ...] = ()  # by time then order
