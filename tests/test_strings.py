@@ -41,7 +41,7 @@ decisions:
   - id: d1
     at: "2024-01-08 10:00"
     actor: chair
-    title: {en: Flow title}
+    title: {en: Flow title?}
     text:
       en: >-
         Block mapping
@@ -131,7 +131,7 @@ def test_import_edits_values_in_place_and_keeps_comments_and_layout(tmp_path: Pa
     assert 'title: {en: "Plain title", zh: "标题"}   # a comment that must survive' in text
     assert 'summary:\n  en: >-\n    A folded\n    summary.\n  zh: "摘要：有冒号, 也有逗号"\n' in text
     assert '    bio:\n      en: A director.\n      zh: "一位董事。"\n' in text
-    assert '    title: {en: Flow title, zh: "流式标题"}\n' in text
+    assert '    title: {en: Flow title?, zh: "流式标题"}\n' in text  # read by libyaml, as the loader reads it
     assert '      - {id: a, text: {en: "Quoted, with comma", zh: "带\\"引号\\"的选项"}, effects: {trust: 5}}' in text
     # Lines with nothing translated are untouched.
     for line in ("# An English-only scenario.", 'clock: {start: "2024-01-08 09:00", end: "2024-01-09 18:00"}'):

@@ -266,7 +266,10 @@ def plan_import(plan: Plan, table: str, *, force: bool = False) -> tuple[dict[Pa
         file = Path(where.file)
         if file not in texts:
             texts[file] = read_limited(file, MAX_TABLE_BYTES).decode("utf-8")
-            root = yaml.compose(texts[file], Loader=yaml.SafeLoader)
+            try:  # libyaml, as the loader: PyYAML's own parser refuses some plain text libyaml reads
+                root = yaml.compose(texts[file], Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            except yaml.YAMLError as exc:
+                raise ImportFailed(f"{where.file}: cannot read its layout: {exc}") from None
             if root is None:
                 report.problems.append(f"{where.file}: empty")
                 continue
