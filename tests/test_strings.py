@@ -200,3 +200,27 @@ def test_strings_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     table.write_text("key,where\nx,y\n", encoding="utf-8")
     assert main(["strings", "import", str(folder), str(table)]) == 1
     assert "the table has no column 'lock'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ("key,lock,zh\ntitle,x," + "a" * 140_000 + "\n", "not CSV"),  # past the csv module's field limit
+        ("key,where\nx,y\n", "no column 'lock'"),
+    ],
+    ids=["field-too-long", "no-lock-column"],
+)
+def test_a_hostile_table_is_refused_without_a_traceback(tmp_path: Path, table: str, message: str) -> None:
+    plan = _english(tmp_path)
+    with pytest.raises(strings.ImportFailed, match=message):
+        strings.plan_import(plan, table)
+
+
+def test_odd_rows_and_unknown_keys_are_reported_not_fatal(tmp_path: Path) -> None:
+    plan = _english(tmp_path)
+    lock = strings.lock_of("Plain title")
+    table = f'key,lock,zh\ntitle,{lock}\nnope,abc,x\ntitle,{lock},"标题\u0007",extra,cells\n'
+    changed, report = strings.plan_import(plan, table)
+    assert report.unknown == ["nope"] and report.written == {str(tmp_path / "scenario.yaml"): 1}
+    strings.write_import(plan, changed)
+    assert _load(tmp_path).model.title.get("zh") == "标题"  # the control character is gone, as from any file

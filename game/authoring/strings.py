@@ -150,13 +150,18 @@ class ImportFailed(Exception):
 
 
 def read_table(text: str) -> tuple[list[str], list[dict[str, str]]]:
-    reader = csv.DictReader(io.StringIO(text))
-    header = list(reader.fieldnames or [])
-    missing = [c for c in ("key", "lock") if c not in header]
-    if missing:
-        raise ImportFailed(f"the table has no column {', '.join(repr(c) for c in missing)}")
-    langs = [c for c in header if c in LANGS]
-    return langs, [{k: v or "" for k, v in row.items() if isinstance(k, str)} for row in reader]
+    try:
+        reader = csv.DictReader(io.StringIO(text))
+        header = list(reader.fieldnames or [])
+        missing = [c for c in ("key", "lock") if c not in header]
+        if missing:
+            raise ImportFailed(f"the table has no column {', '.join(repr(c) for c in missing)}")
+        langs = [c for c in header if c in LANGS]
+        # A cell of a short row is None, and the cells of a long row are a list under the key None: drop both.
+        rows = [{k: v for k, v in row.items() if isinstance(k, str) and isinstance(v, str)} for row in reader]
+    except csv.Error as exc:
+        raise ImportFailed(f"the table is not CSV as export writes it: {exc}") from None
+    return langs, rows
 
 
 def _quoted(text: str) -> str:
