@@ -25,7 +25,7 @@ from .scenario.plan import Plan
 
 __all__ = ["SaveEntry", "SaveError", "SaveFile", "list_saves", "read", "restore", "sweep", "write", "write_atomic"]
 
-FORMAT = "boardroom-save"
+FORMAT: Literal["boardroom-save"] = "boardroom-save"
 VERSION = 1
 MAX_SAVE_BYTES = 4 * 1024 * 1024
 MAX_SETTINGS_DEPTH = 8

@@ -284,10 +284,10 @@ class _Parser:
             return (lambda s: -inner(s)), "num"
         if value == "(":
             self.deeper(pos)
-            inner = self.or_()
+            grouped = self.or_()
             self.take(")")
             self.depth -= 1
-            return inner
+            return grouped
         if kind != "name":
             found = f"'{value}'" if kind != "end" else "the end of the condition"
             raise ExprError(f"expected a value but found {found}", pos)
