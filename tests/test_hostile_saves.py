@@ -170,3 +170,30 @@ def test_plain_output_of_a_listing_has_no_escape(mini_plan: Plan, tmp_path: Path
     for entry in saves.list_saves(folder):
         print(entry.slot, entry.error or (entry.data.label if entry.data else ""), file=out)
     assert _clean(out.getvalue())
+
+
+def test_hostile_transcripts_in_a_class_folder(mini_plan: Plan, tmp_path: Path, ui_scenarios: Path) -> None:
+    from game.classroom.transcript import MD_DATA_PREFIX
+
+    folder, _ = _folder_with_good_save(tmp_path, mini_plan)
+    outside = tmp_path / "elsewhere.md"
+    outside.write_text(MD_DATA_PREFIX + ' {"format": "boardroom-transcript"} -->\n', encoding="utf-8")
+    (folder / "linked.md").symlink_to(outside)
+    (folder / "deep.md").write_text(MD_DATA_PREFIX + " " + "[" * 100_000 + " -->\n", encoding="utf-8")
+    (folder / "path.html").write_text(
+        '<script type="application/json" id="boardroom-data">'
+        '{"format": "boardroom-transcript", "scenario": "../../etc", "seats": ["chair"], "choices": []}</script>',
+        encoding="utf-8",
+    )
+    (folder / "escape.md").write_text(
+        MD_DATA_PREFIX + ' {"format": "boardroom-transcript", "scenario": "\\u001b]2;x\\u0007", "seats": [], '
+        '"choices": []} -->\n',
+        encoding="utf-8",
+    )
+    with no_hang():
+        report = collect(folder, catalog.plan_by_id)
+    reasons = dict(report.unreadable)
+    assert set(reasons) == {"linked.md", "deep.md", "path.html", "escape.md"}
+    assert "outside its folder" in reasons["linked.md"] and "nested too deeply" in reasons["deep.md"]
+    assert all(_clean(name + why) for name, why in report.unreadable)
+    assert [r.file for s in report.summaries.values() for r in s.records] == ["good.json"]

@@ -208,3 +208,19 @@ def test_random_file_kinds_in_scenario_and_seeds_folders(
     _located(problems, folder)
     if plan is None:
         assert problems
+
+
+def test_too_many_files_are_refused_and_hidden_files_ignored(tmp_path: Path) -> None:
+    from game.scenario.sources import MAX_FILES
+
+    folder = tmp_path / "s"
+    write_scenario(folder, MINI_TEXT)
+    (folder / ".#scenario.yaml").symlink_to("root@host.1234")  # an editor's lock file: not ours to read
+    (folder / ".backup.yaml").write_text("{{{", encoding="utf-8")
+    plan, problems = check(folder)
+    assert plan is not None and problems == []
+    for i in range(MAX_FILES):
+        (folder / f"x{i:03}.yaml").write_text(f"k{i}: 1\n", encoding="utf-8")
+    plan, problems = check(folder)
+    assert plan is None and any(f"more than {MAX_FILES} files" in p.message for p in problems)
+    _located(problems, folder)
