@@ -197,3 +197,19 @@ def test_hostile_transcripts_in_a_class_folder(mini_plan: Plan, tmp_path: Path, 
     assert "outside its folder" in reasons["linked.md"] and "nested too deeply" in reasons["deep.md"]
     assert all(_clean(name + why) for name, why in report.unreadable)
     assert [r.file for s in report.summaries.values() for r in s.records] == ["good.json"]
+
+
+@settings(FAST, max_examples=25)
+@given(st.lists(st.sampled_from(sorted(SAVES)), min_size=1, max_size=6, unique=True))
+def test_random_mixes_of_hostile_files_in_a_saves_folder(
+    tmp_path_factory: pytest.TempPathFactory, mini_plan: Plan, cases: list[str]
+) -> None:
+    folder, base = _folder_with_good_save(tmp_path_factory.mktemp("mix"), mini_plan)
+    for case in cases:
+        SAVES[case][0](folder, base)
+    with no_hang():
+        entries = {e.path.name: e for e in saves.list_saves(folder)}
+    good = entries.pop("good.json")
+    assert good.data is not None and saves.restore(mini_plan, good.data).game.choices
+    assert len(entries) >= len(cases)  # every hostile file is listed (a link loop is two)
+    assert all((e.data is not None) or e.error for e in entries.values())
