@@ -5,8 +5,6 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import signal
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,26 +16,10 @@ from game.classroom.report import collect
 from game.cli import main
 from game.scenario import Plan
 
-from .hostile import SAVES, good_save
+from .hostile import SAVES, good_save, no_hang
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 CONTROLS = ("\x1b", "\x07", "\x00", "\x9b", "\x9d", "\u202e")
-
-
-@contextlib.contextmanager
-def no_hang(seconds: int = 20) -> Iterator[None]:
-    """Fail, instead of hanging the suite, if a FIFO or a device is ever opened for a blocking read."""
-
-    def fail(signum: int, frame: object) -> None:
-        raise AssertionError(f"still running after {seconds} s: something blocked")
-
-    old = signal.signal(signal.SIGALRM, fail)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
 
 
 def _clean(text: str) -> bool:
