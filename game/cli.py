@@ -36,6 +36,7 @@ COMMANDS = (
     "serve",
     "schema",
     "odds",
+    "lsp",
 )  # modules in game.commands
 
 

@@ -19,6 +19,7 @@ from pydantic import (
     field_validator,
 )
 
+from ..sanitize import clean_line
 from .text import LText
 
 
@@ -83,13 +84,18 @@ Effects = Annotated[
 class Clock(Model):
     start: Time
     end: Time
-    zone: str = Field("PT", description="Label shown after times; times are wall-clock in this zone.")
+    zone: str = Field("PT", max_length=16, description="Label shown after times; times are wall-clock in this zone.")
 
     @field_validator("start", "end")
     @classmethod
     def _time(cls, v: str) -> str:
         parse_time(v)
         return v
+
+    @field_validator("zone")
+    @classmethod
+    def _one_line(cls, v: str) -> str:
+        return clean_line(v)  # shown in the header on every screen: one short line, nothing a terminal acts on
 
 
 class Meter(Model):
@@ -214,6 +220,16 @@ class Vote(Model):
     passed: Result = Result()
     failed: Result = Result()
 
+    @field_validator("threshold", mode="before")
+    @classmethod
+    def _threshold(cls, v: object) -> object:
+        # One message for both forms, where the union would name only the words.
+        if isinstance(v, bool) or not ((isinstance(v, int) and v >= 1) or v in ("majority", "two_thirds", "unanimous")):
+            raise ValueError(
+                "give the yes votes needed as a whole number (1 or more), or majority, two_thirds or unanimous"
+            )
+        return v
+
 
 class Decision(Model):
     id: Id
@@ -275,11 +291,20 @@ class Ending(Model):
     sources: list[FactId] = []
 
 
+Lang = Literal["en", "zh"]
+
+
 class Scenario(Model):
     id: ScenarioId
     title: Text
     summary: Text
     version: str = "1"
+    languages: list[Lang] = Field(
+        ["en", "zh"],
+        min_length=1,
+        description="The languages this scenario is written in; lint checks that every text has each. "
+        "[en] for an English-only scenario: its text may then be plain strings.",
+    )
     clock: Clock
     meters: list[Meter] = []
     counters: list[Counter] = []
@@ -289,6 +314,13 @@ class Scenario(Model):
     decisions: list[Decision] = Field(min_length=1)
     events: list[Event] = []
     endings: list[Ending] = Field(min_length=1)
+
+    @field_validator("languages")
+    @classmethod
+    def _languages(cls, v: list[str]) -> list[str]:
+        if len(set(v)) != len(v):
+            raise ValueError("a language is listed twice")
+        return v
 
 
 LIST_KEYS = ("meters", "counters", "flags", "seats", "decisions", "events", "endings")

@@ -83,6 +83,17 @@ class VotePlan:
     failed: Result
 
 
+def needed_votes(threshold: str | int, base: int) -> int:
+    """Yes votes needed to pass under ``threshold``, over ``base`` counted seats."""
+    if isinstance(threshold, int):
+        return threshold
+    if threshold == "majority":
+        return base // 2 + 1
+    if threshold == "two_thirds":
+        return -(-2 * base // 3)
+    return base  # unanimous
+
+
 @dataclass(slots=True)
 class DecisionPlan:
     model: Decision
