@@ -175,3 +175,4 @@ def test_an_editor_session(client: LspClient, tmp_path: Path) -> None:
     assert "error" not in client.request("textDocument/documentSymbol", doc(uri))
 
     assert client.close() == 0
+    assert not any(b"Traceback" in line for line in client.stderr), b"".join(client.stderr).decode()

@@ -317,4 +317,11 @@ def make_server(delay: float = 0.3, run_lint: bool = True) -> BoardroomServer:
 def serve(delay: float = 0.3, run_lint: bool = True) -> None:
     """Speak the protocol on standard input and output until the editor says exit."""
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="boardroom lsp: %(message)s")
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(_not_a_refusal)
     make_server(delay, run_lint).start_io()
+
+
+def _not_a_refusal(record: logging.LogRecord) -> bool:
+    """pygls logs every error answer with its traceback; a refused rename is an answer, not a fault."""
+    return not (record.exc_info and isinstance(record.exc_info[1], JsonRpcInvalidParams))
