@@ -78,6 +78,15 @@ def test_an_editor_session(client: LspClient, tmp_path: Path) -> None:
     assert "unknown meter, counter or flag 'leters'" in errors[1]["message"]
     assert errors[1]["range"] == {"start": pos(text, "leters"), "end": pos(text, "leters", shift=6)}
 
+    # Each "did you mean" comes with a quick fix that replaces exactly the mistake.
+    actions = client.request(
+        "textDocument/codeAction",
+        {**doc(uri), "range": errors[0]["range"], "context": {"diagnostics": errors}},
+    )["result"]
+    fixes = {a["title"]: a["edit"]["changes"][uri] for a in actions}
+    assert fixes["Change to 'fire_vote'"] == [{"range": errors[0]["range"], "newText": "fire_vote"}]
+    assert fixes["Change to 'letters'"] == [{"range": errors[1]["range"], "newText": "letters"}]
+
     # Fixing the text in the editor (not on disk) clears the errors; lint's warnings remain.
     fixed = decisions.read_text(encoding="utf-8")
     client.notify(

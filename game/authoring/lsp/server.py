@@ -19,7 +19,7 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from .complete import Completer
 from .describe import hover, key_help
-from .diagnostics import diagnostics
+from .diagnostics import diagnostics, suggestion
 from .index import Occurrence, Span
 from .navigate import RenameError, Symbol, outline, rename
 from .project import Scope, Workspace, by_file
@@ -302,6 +302,27 @@ def make_server(delay: float = 0.3, run_lint: bool = True) -> BoardroomServer:
                 for path, found in edits.items()
             }
         )
+
+    @server.feature(t.TEXT_DOCUMENT_CODE_ACTION, t.CodeActionOptions(code_action_kinds=[t.CodeActionKind.QuickFix]))
+    @guarded()
+    def code_action(ls: BoardroomServer, params: t.CodeActionParams) -> list[t.CodeAction] | None:
+        """A quick fix for every diagnostic that suggests a name: replace the range with it."""
+        actions = []
+        for diagnostic in params.context.diagnostics:
+            name = suggestion(diagnostic.message) if diagnostic.source == "boardroom" else None
+            if name is None:
+                continue
+            edit = t.TextEdit(diagnostic.range, name)
+            actions.append(
+                t.CodeAction(
+                    title=f"Change to '{name}'",
+                    kind=t.CodeActionKind.QuickFix,
+                    diagnostics=[diagnostic],
+                    is_preferred=True,
+                    edit=t.WorkspaceEdit(changes={params.text_document.uri: [edit]}),
+                )
+            )
+        return actions
 
     @server.feature(t.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
     @guarded()
