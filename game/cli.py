@@ -24,6 +24,7 @@ examples:
   boardroom play november-2023 --role altman --plain    play on stdin/stdout
   boardroom validate scenarios/               check scenario files
   boardroom replay november-2023 --role sutskever --choices historical --json
+  boardroom odds november-2023 -n 1000       how often each ending comes, unplayed
 """
 
 COMMANDS = (
@@ -34,6 +35,7 @@ COMMANDS = (
     "classroom",
     "serve",
     "schema",
+    "odds",
     "lsp",
 )  # modules in game.commands
 

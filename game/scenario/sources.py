@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
@@ -23,11 +24,16 @@ Where = Callable[..., tuple[int, int]]
 
 
 def display_path(path: Path) -> str:
-    """Paths in messages are relative to the working folder when that is shorter."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    """Paths in messages are relative to the working folder when that is shorter.
+
+    A link is named as itself, not as what it points to: the author must learn which file to fix, and the
+    target may be a loop or somewhere outside that no message should show.
+    """
+    absolute = Path(os.path.abspath(path))
+    for cwd in (Path.cwd(), Path.cwd().resolve()):
+        if absolute.is_relative_to(cwd):
+            return str(absolute.relative_to(cwd))
+    return str(path)
 
 
 def yaml_files(folder: Path) -> list[Path]:
@@ -64,10 +70,25 @@ def read_documents(
             )
             break
         doc = read_yaml(raw, name)
-        problems.extend(doc.problems)
+        problems.extend(_with_quote_hint(p) for p in doc.problems)
         if not doc.problems:
             docs.append(doc)
     return docs, problems
+
+
+QUOTE_HINT = (
+    "; put text that contains ', ' or ': ' in quotes, e.g. {en: \"Yes, now\", zh: ...}: "
+    "unquoted, a comma ends the text and a colon starts a key"
+)
+
+
+def _with_quote_hint(problem: Problem) -> Problem:
+    """A YAML error inside {...} is most often unquoted text with a comma or a colon in it."""
+    if "flow mapping" in problem.message or "flow sequence" in problem.message:
+        return Problem(
+            problem.file, problem.line, problem.col, problem.message + QUOTE_HINT, problem.severity, problem.code
+        )
+    return problem
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
@@ -148,7 +169,9 @@ def pydantic_problems(
             hint = ""
             if parent is not None:
                 close = difflib.get_close_matches(str(key), list(parent.model_fields), n=1, cutoff=0.6)
-                if close:
+                if parent.__name__ == "Localized":  # {en: Yes, now} reads as the keys 'en' and 'now'
+                    hint = f" (expected one of: en, zh){QUOTE_HINT}"
+                elif close:
                     hint = f"; did you mean '{close[0]}'?"
                 else:
                     hint = f" (expected one of: {', '.join(parent.model_fields)})"
