@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from game.scenario import check
 from game.settings import Settings
 from game.ui.app import BoardroomApp
@@ -220,6 +222,7 @@ async def test_settings_choose_the_starting_language(ui_plan, ui_saves, ui_scree
         assert "要发起投票吗？" in ui_screen_text(app)
 
 
+@pytest.mark.aftermath  # the card is on; the autosave comes before it
 @sync
 async def test_saves_record_the_settings(ui_plan, ui_saves):
     from game import saves
