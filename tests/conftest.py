@@ -121,3 +121,13 @@ def ui_no_aftermath_by_default(request: pytest.FixtureRequest, monkeypatch: pyte
         real(self, *args, settings=settings, **kwargs)
 
     monkeypatch.setattr(app_module.BoardroomApp, "__init__", without_cards)
+
+
+@pytest.fixture
+def ui_frozen_clock(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The decision timer's clock, standing still until a test moves it (``now[0] += seconds``)."""
+    from game.ui.screens.play import PlayScreen
+
+    now = [0.0]
+    monkeypatch.setattr(PlayScreen, "clock", staticmethod(lambda: now[0]))
+    return now
