@@ -76,6 +76,8 @@ def collect(folder: Path, find_plan: Callable[[str], Plan | None]) -> ClassData:
     files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in (".json", ".md", ".html"))
     # One playthrough may be saved in several slots and transcribed too: keep its furthest record.
     by_game: dict[str, Record] = {}
+    # Looked up once per scenario id: a folder of saves naming an unknown id must not reload every scenario.
+    plans: dict[str, Plan | None] = {}
     for path in files[:MAX_FILES]:
         name = safefile.shown(path.relative_to(folder))
         try:
@@ -104,7 +106,9 @@ def collect(folder: Path, find_plan: Callable[[str], Plan | None]) -> ClassData:
         except (saves.SaveError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
             unreadable.append((name, safefile.shown(exc)[:300]))
             continue
-        plan = find_plan(scenario)
+        if scenario not in plans:
+            plans[scenario] = find_plan(scenario)
+        plan = plans[scenario]
         if plan is None:
             unreadable.append((name, f"unknown scenario '{scenario}'"))
             continue
