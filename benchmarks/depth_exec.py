@@ -56,7 +56,7 @@ class SeatDepth:
     days: Spread
     endings: dict[str, int]
     largest_share: float
-    early_games: int  # games whose first decision left history
+    early_games: int  # games that left history at the first decision where history has an option
     early_more: Spread  # decisions after the first, in those games
     early_historical_share: float  # share of those games that ended in the historical ending
 
@@ -81,9 +81,9 @@ def _play(plan: Plan, seat: str, seed: int) -> _Game:
         assert pending is not None
         available = [v.option for v in game.options() if v.available]
         option = pick.choice(available)
-        if left_first is None:
-            marked = game.historical_option(pending.decision, pending.seat)
-            left_first = marked is not None and marked.id != option.id
+        marked = game.historical_option(pending.decision, pending.seat)
+        if left_first is None and marked is not None:  # the first decision on which history has a say
+            left_first = marked.id != option.id
         days.add(plan.time(game.state.minute).date())
         count += 1
         game.choose(option.id)
