@@ -30,6 +30,8 @@ TIMELINE_ENDINGS = {
     "capitulation_reviewed",
     "merger_every_job",
     "cofounders_compromise",
+    "return_without_murati",
+    "return_without_brockman",
 }
 
 
