@@ -19,7 +19,12 @@ from .helpers import run_game
 
 ROOT = Path(__file__).resolve().parent.parent
 SEATS = ["sutskever", "toner", "mccauley", "dangelo", "altman", "brockman", "murati"]
-GOLDEN = yaml.safe_load((Path(__file__).parent / "golden" / "november-2023.yaml").read_text(encoding="utf-8"))
+# november-2023.yaml, plus one file per team of authors (november-2023-exec.yaml: the executives' weeks).
+GOLDEN = [
+    case
+    for path in sorted((Path(__file__).parent / "golden").glob("november-2023*.yaml"))
+    for case in yaml.safe_load(path.read_text(encoding="utf-8"))
+]
 
 
 @pytest.fixture(scope="module")
