@@ -19,7 +19,12 @@ from .helpers import run_game
 
 ROOT = Path(__file__).resolve().parent.parent
 SEATS = ["sutskever", "toner", "mccauley", "dangelo", "altman", "brockman", "murati"]
-GOLDEN = yaml.safe_load((Path(__file__).parent / "golden" / "november-2023.yaml").read_text(encoding="utf-8"))
+# november-2023.yaml and one file per group of seats (november-2023-board.yaml, ...), merged.
+GOLDEN = [
+    case
+    for path in sorted((Path(__file__).parent / "golden").glob("november-2023*.yaml"))
+    for case in yaml.safe_load(path.read_text(encoding="utf-8"))
+]
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +51,7 @@ def test_historical_replay_from_the_command_line() -> None:
 
 @pytest.mark.parametrize("case", GOLDEN, ids=lambda c: f"{c['seat']}->{c['ending']}")
 def test_golden_paths(plan: Plan, case: dict) -> None:  # type: ignore[type-arg]
-    result = replay(plan, case["seat"], case["choices"]).to_json("en")
+    result = replay(plan, case["seat"], case["choices"], case.get("seed", 0)).to_json("en")
     assert result["ending"] == case["ending"]
 
 
