@@ -36,6 +36,7 @@ class ReplayResult:
             "diverged_at": diverged_at(game),
             "clock": plan.time(game.state.minute).strftime("%Y-%m-%d %H:%M"),
             "values": dict(game.values),
+            "stances": {v.seat: v.value for v in game.stances(self.role)},
             "transcript": log_lines(game, self.role, lang),
         }
 

@@ -62,9 +62,10 @@ def test_conditions_compile() -> None:
     symbols = Symbols(
         numbers={"staff_loyalty", "signatures", "investor_confidence"},
         flags={"board_resigned", "altman_fired"},
-        seats={"altman"},
+        seats={"altman", "toner"},
         decisions={"fire_vote": {"aye", "nay"}},
         events={"leak_story"},
+        stance=True,
     )
     lines = [line for _, body in blocks("condition") for line in body.splitlines() if line.strip()]
     assert len(lines) >= 5

@@ -10,6 +10,7 @@ from typing import Any
 from ..engine.history import play_historical
 from ..scenario.plan import Effect, Plan
 from ..scenario.problems import Problem
+from ..scenario.stance import is_trust_key, pair_of
 from ..scenario.translations import missing_translations
 from .explore import Exploration, TooManyStates, explore
 
@@ -63,6 +64,18 @@ def check_usage(lint: Lint) -> None:
                 lint.warn(
                     (key, i, "id"), f"{kind} '{item.id}' is never read by any condition and is not shown", "unused"
                 )
+
+
+def check_stance(lint: Lint) -> None:
+    """A trust that a condition reads but nothing moves is a constant: probably a missing 'trust:' entry."""
+    plan = lint.plan
+    read = {pair_of(d) for c in plan.conditions() for d in c.deps if isinstance(d, str) and is_trust_key(d)}
+    for observer, subject in sorted(read - plan.trust_moved):
+        lint.warn(
+            ("stance",),
+            f"trust({observer}, {subject}) is read by a condition but no option, event or vote result moves it",
+            "unused",
+        )
 
 
 def check_translations(lint: Lint) -> None:
@@ -198,6 +211,7 @@ def lint(
     """``project_seeds``: the project's fact folder, checked for uncited facts when this is a project scenario."""
     result = Lint(plan, [])
     check_usage(result)
+    check_stance(result)
     check_translations(result)
     check_history(result)
     try:

@@ -12,11 +12,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..scenario.expr import Dep
-from ..scenario.plan import DecisionPlan, Effect, EndingPlan, EventPlan, OptionPlan, Plan, Watchers
+from ..scenario.plan import DecisionPlan, Effect, EndingPlan, EventPlan, OptionPlan, Plan, TrustMove, Watchers
+from ..scenario.stance import HIGH, LOW, is_trust_key, trust_key
 from ..scenario.text import LText
 from . import policy, votes
 from .rng import draw
-from .state import Choice, LogEntry, State
+from .state import Choice, LogEntry, State, TrustRecord
 
 _TIDY = 8  # waiting-list length above which done and expired items are dropped
 MAX_STEPS = 100_000  # a scenario cannot loop forever: each item fires once, but guard anyway
@@ -84,6 +85,16 @@ class _NotReady:
             self.endings_stirred = True
 
 
+@dataclass(frozen=True)
+class StanceView:
+    """How one seat stands toward another now, and what moved it since the last choice."""
+
+    seat: str  # the seat whose trust this is
+    value: int
+    delta: int  # since just before the last choice
+    reasons: tuple[TrustRecord, ...]  # the moves since then, in order (none in lean games)
+
+
 @dataclass
 class _Mark:
     state: State
@@ -91,6 +102,7 @@ class _Mark:
     trajectory: int
     pending: Pending
     previous: dict[str, int | bool]
+    since: int
 
 
 class Game:
@@ -111,6 +123,7 @@ class Game:
         self.ending: EndingPlan | None = None
         self.pending: Pending | None = None
         self.previous: dict[str, int | bool] = dict(plan.initial)  # values at the last decision point
+        self._since = 0  # the log's length at the last decision point
         self._marks: list[_Mark] = []
         self.lean = lean
         self.skipped: list[str] = []  # decisions that came up with no option available
@@ -132,6 +145,7 @@ class Game:
         twin.ending = self.ending
         twin.pending = self.pending.copy() if self.pending else None
         twin.previous = self.previous
+        twin._since = 0
         twin._marks = []
         twin.lean = True
         twin.skipped = list(self.skipped)
@@ -176,11 +190,33 @@ class Game:
         return [e for e in self.log if e.visible(seat)]
 
     def changes_since_last_decision(self) -> dict[str, int]:
+        """Meters and counters that moved since just before the last choice (trust is in ``stances``)."""
         return {
             k: int(v) - int(self.previous.get(k, v))
             for k, v in self.state.values.items()
-            if not isinstance(v, bool) and v != self.previous.get(k, v)
+            if not isinstance(v, bool) and v != self.previous.get(k, v) and not is_trust_key(k)
         }
+
+    def trust(self, observer: str, subject: str) -> int | None:
+        """``observer``'s trust in ``subject``, or None when the scenario keeps no such stance."""
+        value = self.state.values.get(trust_key(observer, subject))
+        return None if value is None else int(value)
+
+    def stances(self, toward: str) -> list[StanceView]:
+        """Each seat's trust in ``toward`` (the seats the scenario keeps a stance for, in seat order)."""
+        values, previous = self.state.values, self.previous
+        moves: dict[str, list[TrustRecord]] = {}
+        for entry in self.log[self._since :]:
+            if entry.trust and entry.visible(toward):
+                for record in entry.trust:
+                    if record.subject == toward:
+                        moves.setdefault(record.observer, []).append(record)
+        views = []
+        for observer in self.plan.trusted_by.get(toward, ()):
+            key = trust_key(observer, toward)
+            value = int(values[key])
+            views.append(StanceView(observer, value, value - int(previous[key]), tuple(moves.get(observer, ()))))
+        return views
 
     # --- actions -------------------------------------------------------------
 
@@ -198,9 +234,17 @@ class Game:
             raise ChoiceError(f"option '{option_id}' is not available now")
         if not self.lean:
             self._marks.append(
-                _Mark(self.state.copy(), len(self.log), len(self.trajectory), pending.copy(), dict(self.previous))
+                _Mark(
+                    self.state.copy(),
+                    len(self.log),
+                    len(self.trajectory),
+                    pending.copy(),
+                    dict(self.previous),
+                    self._since,
+                )
             )
         self.previous = dict(self.state.values)
+        self._since = len(self.log)
         self.choices.append(Choice(pending.decision.id, seat, option_id))
         pending.waiting.remove(seat)
         if pending.decision.vote is not None:
@@ -227,6 +271,7 @@ class Game:
         self.state = mark.state.copy()
         self.ending = None
         self.previous = dict(mark.previous)
+        self._since = mark.since
         self.pending = mark.pending.copy()
 
     # --- the clock -----------------------------------------------------------
@@ -343,9 +388,12 @@ class Game:
         self.state.seen.add(event.id)
         self._stir(("seen", event.id))
         changes = self._apply_effects(event.effects)
+        trust = self._apply_trust(event.trust, None) if event.trust else ()
         if not self.lean:
             self.log.append(
-                LogEntry(self.state.minute, "event", event.id, visible_to=event.visible_to, changes=changes)
+                LogEntry(
+                    self.state.minute, "event", event.id, visible_to=event.visible_to, changes=changes, trust=trust
+                )
             )
             self._record()
 
@@ -447,6 +495,7 @@ class Game:
         self.state.chosen.add((decision.id, option.id))
         self._stir(("chose", decision.id, option.id))
         changes = self._apply_effects(option.effects)
+        trust = self._apply_trust(option.trust, seat) if option.trust else ()
         if self.lean:
             self._follow(option.next_decision, option.next_ending)
             return
@@ -460,6 +509,7 @@ class Game:
                 by_player,
                 None if option.model.news is not None else decision.visible_to,
                 changes,
+                trust=trust,
             )
         )
         self._record()
@@ -485,13 +535,19 @@ class Game:
             if seat not in recused and seat not in cast:
                 cast[seat] = policy.choose(self, decision, seat, available).id
         changes: dict[str, tuple[int | bool, int | bool]] = {}
-        for option_id in cast.values():
+        trust: tuple[TrustRecord, ...] = ()
+        for seat, option_id in cast.items():
             self.state.chosen.add((decision.id, option_id))
             self._stir(("chose", decision.id, option_id))
-            self._merge(changes, self._apply_effects(decision.by_id[option_id].effects))
+            option = decision.by_id[option_id]
+            self._merge(changes, self._apply_effects(option.effects))
+            if option.trust:
+                trust += self._apply_trust(option.trust, seat)
         tally = votes.tally(vote, decision, cast, recused)
         result = vote.passed if tally["passed"] else vote.failed
         self._merge(changes, self._apply_effects(result.effects))
+        if result.trust:
+            trust += self._apply_trust(result.trust, None)
         if self.lean:
             self._follow(result.next_decision, result.next_ending)
             return
@@ -507,6 +563,7 @@ class Game:
                 decision.visible_to,
                 changes,
                 tally,
+                trust,
             )
         )
         self._record()
@@ -542,6 +599,27 @@ class Game:
                 if not lean:
                     changes[name] = (changes[name][0] if name in changes else old, new)
         return changes
+
+    def _apply_trust(self, moves: tuple[TrustMove, ...], chooser: str | None) -> tuple[TrustRecord, ...]:
+        """Move trust; ``chooser`` is the seat whose choice or ballot did it (the subject where none is named)."""
+        values = self.state.values
+        records = []
+        for move in moves:
+            subject = move.subject or chooser
+            if subject is None or subject == move.observer:
+                continue  # a ballot's trust in the seat that cast it, when the observer cast it
+            key = move.key or trust_key(move.observer, subject)
+            old = values[key]
+            new = min(HIGH, max(LOW, old + move.change))
+            if new == old:
+                continue
+            values[key] = new
+            watchers = self.plan.watchers.get(key)
+            if watchers is not None:
+                self._not_ready.forget(watchers)
+            if not self.lean:
+                records.append(TrustRecord(move.observer, subject, int(old), int(new), move.because, chooser))
+        return tuple(records)
 
     @staticmethod
     def _merge(into: dict[str, tuple[int | bool, int | bool]], more: dict[str, tuple[int | bool, int | bool]]) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ..scenario.text import LText
+
 LogKind = Literal["event", "decision", "vote", "ending", "skipped"]
 
 
@@ -20,6 +22,22 @@ class Choice:
         return [self.decision, self.seat, self.option]
 
 
+@dataclass(slots=True, frozen=True)
+class TrustRecord:
+    """One seat's trust in another moved, why, and by whose choice."""
+
+    observer: str
+    subject: str
+    old: int
+    new: int
+    because: LText | None
+    cause: str | None  # the seat whose choice (or ballot) moved it; None for events and vote results
+
+    @property
+    def change(self) -> int:
+        return self.new - self.old
+
+
 @dataclass(slots=True)
 class LogEntry:
     minute: int
@@ -31,6 +49,7 @@ class LogEntry:
     visible_to: frozenset[str] | None = None  # None: every seat
     changes: dict[str, tuple[int | bool, int | bool]] = field(default_factory=dict)
     tally: dict[str, object] | None = None  # for votes: ballots, counts, passed
+    trust: tuple[TrustRecord, ...] = ()  # trust that moved here, in order
 
     def visible(self, seat: str | None) -> bool:
         return seat is None or self.visible_to is None or seat in self.visible_to

@@ -20,9 +20,11 @@ from .plan import (
     Recuse,
     Result,
     Rule,
+    TrustMove,
     VotePlan,
 )
 from .problems import Problem
+from .stance import is_trust_key, pair_of, trust_key
 from .text import LText
 
 if TYPE_CHECKING:
@@ -50,7 +52,9 @@ class _Compiler:
             seats={x.id for x in model.seats},
             decisions={d.id: {o.id for o in d.options} for d in model.decisions},
             events={e.id for e in model.events},
+            stance=model.stance is not None,
         )
+        self.moved: set[tuple[str, str]] = set()  # trust pairs some option, event or vote result moves
         self.compiled: dict[str | bool, Condition] = {}
         self.bounds: dict[str, tuple[int | None, int | None]] = {m.id: (m.min, m.max) for m in model.meters}
         self.bounds.update({c.id: (0, c.max) for c in model.counters})
@@ -86,10 +90,8 @@ class _Compiler:
             self.compiled[value] = compile_condition(value, self.symbols)
             return self.compiled[value]
         except ExprError as exc:
-            line, col = self.merged.where(path)
-            self.problems.append(
-                Problem(self.merged.file(path), line, col + exc.offset, f"in condition: {exc}", code="condition")
-            )
+            line, col = self.merged.where_in(path, exc.offset)
+            self.problems.append(Problem(self.merged.file(path), line, col, f"in condition: {exc}", code="condition"))
             return _TRUE
 
     def effects(self, effects: dict[str, Any], path: tuple[Any, ...]) -> tuple[Effect, ...]:
@@ -117,9 +119,65 @@ class _Compiler:
                 )
         return tuple(out)
 
-    def seat(self, seat: str, path: tuple[Any, ...]) -> None:
+    def seat(self, seat: str, path: tuple[Any, ...], *, key: bool = False) -> None:
         if seat not in self.symbols.seats:
-            self.error(path, f"unknown seat '{seat}'{_hint(seat, self.symbols.seats)}", code="reference")
+            self.error(path, f"unknown seat '{seat}'{_hint(seat, self.symbols.seats)}", key=key, code="reference")
+
+    def trust(
+        self, entries: list[Any], path: tuple[Any, ...], chooser: str | None = None, voters: tuple[str, ...] = ()
+    ) -> tuple[TrustMove, ...]:
+        """Compile trust changes. ``chooser``: the deciding seat of an option; ``voters``: of an option in a
+        vote, whose subject is whoever casts it. Neither: an event or vote result, which must name the subject."""
+        if entries and not self.symbols.stance:
+            self.error(path, "trust changes need a 'stance:' block at the top of the scenario", code="stance")
+            return ()
+        moves = []
+        for j, entry in enumerate(entries):
+            here = path + (j,)
+            self.seat(entry.seat, here + ("seat",))
+            if entry.of is not None:
+                self.seat(entry.of, here + ("of",))
+            subject = entry.of or chooser
+            if subject is None and not voters:
+                self.error(here, "say whose trust moves: add 'of: SEAT' (the seat trusted more or less)", code="stance")
+                continue
+            if subject == entry.seat:
+                self.error(
+                    here, f"'{entry.seat}' cannot change its trust in itself; name another seat in 'of'", code="stance"
+                )
+                continue
+            if subject is not None:
+                self.moved.add((entry.seat, subject))
+                key: str | None = trust_key(entry.seat, subject)
+            else:
+                self.moved.update((entry.seat, v) for v in voters if v != entry.seat)
+                key = None
+            moves.append(TrustMove(entry.seat, subject, entry.change, entry.because, key))
+        return tuple(moves)
+
+    def stance(self, initial: dict[str, int | bool]) -> dict[str, tuple[str, ...]]:
+        """Start every trust pair that is declared, moved or read; return who trusts whom, in seat order."""
+        stance = self.m.stance
+        if stance is None:
+            return {}
+        pairs = set(self.moved)
+        for observer, row in stance.toward.items():
+            self.seat(observer, ("stance", "toward", observer), key=True)
+            for subject in row:
+                self.seat(subject, ("stance", "toward", observer, subject), key=True)
+                if subject == observer:
+                    self.error(("stance", "toward", observer, subject), "a seat has no trust in itself", code="stance")
+                pairs.add((observer, subject))
+        for condition in self.compiled.values():
+            pairs.update(pair_of(dep) for dep in condition.deps if isinstance(dep, str) and is_trust_key(dep))
+        order = {s.id: i for i, s in enumerate(self.m.seats)}
+        trusted_by: dict[str, list[str]] = {}
+        for observer, subject in sorted(pairs, key=lambda p: (order.get(p[1], -1), order.get(p[0], -1))):
+            if observer not in order or subject not in order or observer == subject:
+                continue  # reported above
+            initial[trust_key(observer, subject)] = stance.toward.get(observer, {}).get(subject, stance.start)
+            trusted_by.setdefault(subject, []).append(observer)
+        return {subject: tuple(observers) for subject, observers in trusted_by.items()}
 
     def target(self, target: str | None, path: tuple[Any, ...]) -> tuple[str | None, str | None]:
         if target is None:
@@ -150,7 +208,8 @@ class _Compiler:
     def result(self, r: Any, path: tuple[Any, ...]) -> Result:
         dec, end = self.target(r.next, path + ("next",))
         self.cite(r.sources, path + ("sources",))
-        return Result(r.text, self.effects(r.effects, path + ("effects",)), dec, end)
+        trust = self.trust(r.trust, path + ("trust",))
+        return Result(r.text, self.effects(r.effects, path + ("effects",)), dec, end, trust)
 
     # --- the whole scenario ---------------------------------------------------
 
@@ -206,6 +265,7 @@ class _Compiler:
                 code="ending",
             )
 
+        trusted_by = self.stance(initial)
         plan = Plan(
             model=m,
             path=path,
@@ -220,6 +280,9 @@ class _Compiler:
             events=events,
             endings=endings,
             facts=self.facts,
+            stance=m.stance,
+            trusted_by=trusted_by,
+            trust_moved=frozenset(self.moved),
         )
         plan.timed_events = tuple(
             sorted((e for e in events.values() if e.at is not None), key=lambda e: (e.at, e.order))
@@ -369,6 +432,7 @@ class _Compiler:
             tuple(rules),
             hist,
             o.ballot,
+            self.trust(o.trust, p + ("trust",), d.actor, vote.voters if vote is not None else ()),
         )
 
     def event(self, i: int, e: Any) -> EventPlan:
@@ -395,6 +459,7 @@ class _Compiler:
             e.chance,
             self.effects(e.effects, p + ("effects",)),
             visible,
+            self.trust(e.trust, p + ("trust",)),
         )
 
 

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from .models import FactId, Model, Text
 from .problems import Problem
-from .sources import read_documents, validate_model
+from .sources import read_documents, validate_model, yaml_files
 
 
 class SourceInfo(Model):
@@ -54,7 +54,8 @@ def load_facts(dirs: list[Path]) -> tuple[FactBase, list[Problem]]:
     for folder in dirs:
         if not folder.is_dir():
             continue
-        docs, found = read_documents(sorted(folder.glob("*.yaml")))
+        # Only files that stay inside the folder: a link to /etc/passwd or to /dev/zero is refused unread.
+        docs, found = read_documents(yaml_files(folder), folder=folder)
         problems.extend(found)
         for doc in docs:
             sheet, found = validate_model(FactSheet, doc.data, doc.where, doc.file)

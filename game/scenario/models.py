@@ -19,6 +19,7 @@ from pydantic import (
     field_validator,
 )
 
+from ..sanitize import clean_line
 from .text import LText
 
 
@@ -83,13 +84,18 @@ Effects = Annotated[
 class Clock(Model):
     start: Time
     end: Time
-    zone: str = Field("PT", description="Label shown after times; times are wall-clock in this zone.")
+    zone: str = Field("PT", max_length=16, description="Label shown after times; times are wall-clock in this zone.")
 
     @field_validator("start", "end")
     @classmethod
     def _time(cls, v: str) -> str:
         parse_time(v)
         return v
+
+    @field_validator("zone")
+    @classmethod
+    def _one_line(cls, v: str) -> str:
+        return clean_line(v)  # shown in the header on every screen: one short line, nothing a terminal acts on
 
 
 class Meter(Model):
@@ -130,6 +136,32 @@ class Seat(Model):
     sources: list[FactId] = []
 
 
+class Stance(Model):
+    """Every seat's trust in every other seat, 0..100. Conditions read it as ``trust(observer, subject)``."""
+
+    label: Text | None = Field(None, description="What the stance is called on screen, e.g. {en: Trust, zh: 信任}.")
+    start: int = Field(50, ge=0, le=100, description="Every seat's starting trust in every other seat.")
+    toward: dict[Id, dict[Id, Annotated[int, Field(ge=0, le=100)]]] = Field(
+        {}, description="Starting values that differ: observer -> {subject: value}."
+    )
+
+
+class TrustChange(Model):
+    """A move in one seat's trust in another, with the reason a player is shown."""
+
+    seat: Id = Field(description="The seat whose trust moves (the observer).")
+    of: Id | None = Field(
+        None,
+        description="The seat trusted more or less; on an option it defaults to the seat that chose it, "
+        "on an event or a vote result it is required.",
+    )
+    change: int = Field(description="Added to the trust, which stays within 0..100.")
+    because: Text | None = Field(None, description="Why, as the player is told: 'you went to Altman first'.")
+
+
+Trust = Annotated[list[TrustChange], Field(description="Moves in seats' trust in one another (see 'stance').")]
+
+
 class PolicyRule(Model):
     """When a seat that no person plays takes this option."""
 
@@ -145,6 +177,7 @@ class Option(Model):
     unavailable: Literal["show", "hide"] = Field("show", description="Show greyed with the reason, or hide.")
     reason: Text | None = Field(None, description="Why the option is unavailable.")
     effects: Effects = {}
+    trust: Trust = []
     next: Id | None = Field(None, description="A decision that follows at once, or an ending that ends the game.")
     outcome: Text | None = Field(None, description="Shown to the chooser after choosing.")
     news: Text | None = Field(None, description="Shown to every seat in the log when chosen.")
@@ -166,6 +199,7 @@ class Recusal(Model):
 class Result(Model):
     text: Text | None = None
     effects: Effects = {}
+    trust: Trust = []
     next: Id | None = None
     sources: list[FactId] = []
 
@@ -214,6 +248,7 @@ class Event(Model):
     title: Text
     text: Text
     effects: Effects = {}
+    trust: Trust = []
     visible_to: Literal["all"] | list[Id] = "all"
     sources: list[FactId] = []
 
@@ -250,6 +285,7 @@ class Scenario(Model):
     meters: list[Meter] = []
     counters: list[Counter] = []
     flags: list[Flag] = []
+    stance: Stance | None = None
     seats: list[Seat] = Field(min_length=1)
     decisions: list[Decision] = Field(min_length=1)
     events: list[Event] = []

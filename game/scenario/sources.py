@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from ..safefile import Refused, read_limited
 from .problems import Problem
 from .yamlsafe import MAX_BYTES, Document, read_yaml
 
@@ -29,7 +30,14 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def read_documents(paths: Iterable[Path]) -> tuple[list[Document], list[Problem]]:
+def yaml_files(folder: Path) -> list[Path]:
+    """The YAML files of a folder, sorted; hidden files (editor locks and backups) are not ours."""
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+
+
+def read_documents(paths: Iterable[Path], *, folder: Path | None = None) -> tuple[list[Document], list[Problem]]:
+    """Parse each file. With ``folder``, only files that resolve inside it are read (links may not leave it);
+    in every case only regular files, and never more than the size limits."""
     docs: list[Document] = []
     problems: list[Problem] = []
     total = 0
@@ -39,20 +47,16 @@ def read_documents(paths: Iterable[Path]) -> tuple[list[Document], list[Problem]
             problems.append(Problem(name, 1, 1, f"more than {MAX_FILES} files; the rest were not read", code="size"))
             break
         try:
-            size = path.stat().st_size
-            if size > MAX_BYTES:
-                problems.append(Problem(name, 1, 1, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}", code="size"))
-                continue
-            total += size
-            if total > MAX_TOTAL_BYTES:
-                problems.append(
-                    Problem(name, 1, 1, f"the files add up to more than {MAX_TOTAL_BYTES:,} bytes", code="size")
-                )
-                break
-            raw = path.read_bytes()
-        except OSError as exc:
-            problems.append(Problem(name, 1, 1, f"cannot read file: {exc.strerror or exc}", code="io"))
+            raw = read_limited(path, MAX_BYTES, folder=folder)
+        except Refused as exc:
+            problems.append(Problem(name, 1, 1, f"file not read: {exc}", code=exc.code))
             continue
+        total += len(raw)
+        if total > MAX_TOTAL_BYTES:
+            problems.append(
+                Problem(name, 1, 1, f"the files add up to more than {MAX_TOTAL_BYTES:,} bytes", code="size")
+            )
+            break
         doc = read_yaml(raw, name)
         problems.extend(doc.problems)
         if not doc.problems:
