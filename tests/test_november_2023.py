@@ -87,8 +87,14 @@ def test_shape(plan: Plan) -> None:
 def test_votes_follow_the_boards_rules(plan: Plan) -> None:
     votes = [d for d in plan.decisions.values() if d.vote is not None]
     assert len(votes) >= 4
-    firing = votes[0]
-    assert set(firing.vote.voters) == {"altman", "brockman", "sutskever", "toner", "mccauley", "dangelo"}
+    board = {"altman", "brockman", "sutskever", "toner", "mccauley", "dangelo"}
+    # History's motion: Brockman was left off the call, so he is no voter at all (not a recused one).
+    historical = plan.decisions["vote_remove"].vote
+    assert set(historical.voters) == board - {"brockman"}
+    assert [r.seat for r in historical.recuse] == ["altman"]
+    # With the chair invited, or kept on the board, all six are on the call.
+    for motion in ("vote_remove_with_chair", "vote_remove_ceo"):
+        assert set(plan.decisions[motion].vote.voters) == board
 
 
 def test_every_string_in_both_languages(plan: Plan) -> None:
