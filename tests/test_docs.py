@@ -66,6 +66,7 @@ def test_conditions_compile() -> None:
         decisions={"fire_vote": {"aye", "nay"}},
         events={"leak_story"},
         stance=True,
+        traits={"toner": {"resolve"}},
     )
     lines = [line for _, body in blocks("condition") for line in body.splitlines() if line.strip()]
     assert len(lines) >= 5

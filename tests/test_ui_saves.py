@@ -143,3 +143,27 @@ async def test_autosave_after_every_decision(ui_plan, ui_saves):
         await pilot.pause()
         data = saves.read(slot)
         assert data.autosave and data.ending == "return"
+
+
+@sync
+async def test_saving_over_a_named_save_asks_first(ui_plan, ui_saves, ui_screen_text):
+    app = BoardroomApp(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", *"mine", "enter")  # a new name: saved at once
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen) and saves.read(ui_saves / "mine.json").choices == []
+        await pilot.press("1", "s", *"mine", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "There is already a save named 'mine'" in ui_screen_text(app)
+        await pilot.press("n")  # keep the old save, and pick another name
+        await pilot.pause()
+        assert isinstance(app.screen, SaveScreen) and app.screen.focused is app.screen.query_one("#slot")
+        assert saves.read(ui_saves / "mine.json").choices == []
+        await pilot.press("enter")  # the same name again: asked again, and this time replaced
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+    assert [c[2] for c in saves.read(ui_saves / "mine.json").choices] == ["call"]

@@ -74,11 +74,12 @@ def run_transcript(args: argparse.Namespace) -> int:
     from ..classroom import transcript
     from ..classroom.walkthrough import walk
 
-    path = Path(args.save)
+    path, folder = Path(args.save), None
     if not path.exists() and not args.save.endswith(".json"):
-        path = paths.saves_dir(args.saves_dir) / f"{saves.slot_name(args.save)}.json"
+        folder = paths.saves_dir(args.saves_dir)  # a slot name: the file must stay in the saves folder
+        path = folder / f"{saves.slot_name(args.save)}.json"
     try:
-        data = saves.read(path)
+        data = saves.read(path, folder=folder)
     except saves.SaveError as exc:
         print(f"boardroom transcript: {exc}", file=sys.stderr)
         return 1

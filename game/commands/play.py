@@ -161,9 +161,10 @@ def _plain(
     if not scenario and not args.load:
         parser.error("--plain needs a scenario and --role (or --load SLOT)")
     if args.load:
-        path = Path(args.load) if args.load.endswith(".json") else saves_dir / f"{saves.slot_name(args.load)}.json"
+        by_slot = not args.load.endswith(".json")  # a slot name: the file must stay in the saves folder
+        path = saves_dir / f"{saves.slot_name(args.load)}.json" if by_slot else Path(args.load)
         try:
-            data = saves.read(path)
+            data = saves.read(path, folder=saves_dir if by_slot else None)
             if scenario:
                 plan = load_or_report(scenario)
             else:  # the save names its scenario by id, never by path

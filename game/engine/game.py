@@ -16,11 +16,14 @@ from ..scenario.plan import DecisionPlan, Effect, EndingPlan, EventPlan, OptionP
 from ..scenario.stance import HIGH, LOW, is_trust_key, trust_key
 from ..scenario.text import LText
 from . import policy, votes
-from .rng import draw
+from .rng import Luck
 from .state import Choice, LogEntry, State, TrustRecord
 
 _TIDY = 8  # waiting-list length above which done and expired items are dropped
 MAX_STEPS = 100_000  # a scenario cannot loop forever: each item fires once, but guard anyway
+
+
+_BALLOT_ORDER = {"yes": 0, "no": 1, "abstain": 2}
 
 
 class ChoiceError(ValueError):
@@ -106,17 +109,27 @@ class _Mark:
 
 
 class Game:
-    def __init__(self, plan: Plan, seats: Iterable[str], seed: int = 0, *, lean: bool = False, uid: str | None = None):
-        """``lean`` games keep no log, undo marks or trajectory: the authoring tools play millions of them."""
+    def __init__(
+        self,
+        plan: Plan,
+        seats: Iterable[str],
+        seed: int = 0,
+        *,
+        lean: bool = False,
+        uid: str | None = None,
+        history: bool = False,
+    ):
+        """``lean`` games keep no log, undo marks or trajectory: the authoring tools play millions of them.
+        ``history``: unplayed seats take history's option wherever one is marked and open (see policy.py)."""
         self.plan = plan
         self.players = frozenset(seats)
         unknown = self.players - set(plan.seats)
         if unknown:
             raise ChoiceError(f"unknown seat(s): {', '.join(sorted(unknown))}")
-        self.seed = seed
+        self.luck = Luck(seed, plan.dispositions)
         # Names this playthrough in saves and transcripts; it never affects the simulation.
         self.uid = uid or uuid.uuid4().hex
-        self.state = State(0, dict(plan.initial), self.players)
+        self.state = State(0, dict(plan.initial), self.players, luck=self.luck)
         self.log: list[LogEntry] = []
         self.choices: list[Choice] = []
         self.trajectory: list[tuple[int, dict[str, int | bool]]] = [(0, dict(plan.initial))]
@@ -126,8 +139,8 @@ class Game:
         self._since = 0  # the log's length at the last decision point
         self._marks: list[_Mark] = []
         self.lean = lean
+        self.history = history
         self.skipped: list[str] = []  # decisions that came up with no option available
-        self.draws = 0
         self._not_ready = _NotReady()
         self.advance()
 
@@ -136,9 +149,10 @@ class Game:
         twin = Game.__new__(Game)
         twin.plan = self.plan
         twin.players = self.players
-        twin.seed = self.seed
         twin.uid = self.uid
+        twin.luck = Luck(self.luck.seed, self.luck.traits, self.luck.draws)
         twin.state = self.state.copy()
+        twin.state.luck = twin.luck
         twin.log = []
         twin.choices = list(self.choices)
         twin.trajectory = []
@@ -148,15 +162,34 @@ class Game:
         twin._since = 0
         twin._marks = []
         twin.lean = True
+        twin.history = self.history
         twin.skipped = list(self.skipped)
-        twin.draws = self.draws
         twin._not_ready = _NotReady()
         return twin
 
+    @property
+    def seed(self) -> int:
+        return self.luck.seed
+
+    @seed.setter
+    def seed(self, value: int) -> None:
+        """A fork may play on under another seed (randomtest does, on steps known not to depend on luck)."""
+        self.luck.seed = value
+
+    @property
+    def draws(self) -> int:
+        """Draws from the seed so far, dispositions read included: a step that made none was not luck."""
+        return self.luck.draws
+
     def chance(self, *keys: object) -> float:
         """A draw from the game's seed. Counted, so tools can tell whether a step depended on luck."""
-        self.draws += 1
-        return draw(self.seed, *keys)
+        return self.luck.draw(*keys)
+
+    def disposition(self, seat: str, trait: str) -> int | None:
+        """``seat``'s trait as drawn for this game, or None when the seat declares no such trait."""
+        if (seat, trait) not in self.luck.traits:
+            return None
+        return self.luck.trait(seat, trait)
 
     # --- queries -------------------------------------------------------------
 
@@ -178,6 +211,10 @@ class Game:
             if not ok and option.model.unavailable == "hide":
                 continue
             views.append(OptionView(option, ok, None if ok else option.model.reason))
+        if self.pending.decision.vote is not None:
+            # Ballots are shown Yes, No, Abstain at every vote, whatever order the file lists them in, so
+            # that a number key means the same ballot from one vote to the next.
+            views.sort(key=lambda v: _BALLOT_ORDER.get(v.option.model.ballot or "", len(_BALLOT_ORDER)))
         return views
 
     def historical_option(self, decision: DecisionPlan, seat: str) -> OptionPlan | None:
@@ -220,7 +257,7 @@ class Game:
 
     # --- actions -------------------------------------------------------------
 
-    def choose(self, option_id: str, seat: str | None = None) -> None:
+    def choose(self, option_id: str, seat: str | None = None, *, timed_out: bool = False) -> None:
         pending = self.pending
         if pending is None:
             raise ChoiceError("no decision is waiting")
@@ -245,7 +282,7 @@ class Game:
             )
         self.previous = dict(self.state.values)
         self._since = len(self.log)
-        self.choices.append(Choice(pending.decision.id, seat, option_id))
+        self.choices.append(Choice(pending.decision.id, seat, option_id, timed_out))
         pending.waiting.remove(seat)
         if pending.decision.vote is not None:
             pending.ballots[seat] = option_id

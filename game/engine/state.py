@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..scenario.text import LText
+from .rng import Luck
 
 LogKind = Literal["event", "decision", "vote", "ending", "skipped"]
 
@@ -17,6 +18,8 @@ class Choice:
     decision: str
     seat: str
     option: str
+    # The player's time ran out and the default was taken: the choice is the seat's, the intent was not.
+    timed_out: bool = False
 
     def to_list(self) -> list[str]:
         return [self.decision, self.seat, self.option]
@@ -69,6 +72,9 @@ class State:
     cursor: int = 0  # the plan's next moment
     waiting_events: list[Any] = field(default_factory=list)
     waiting_decisions: list[Any] = field(default_factory=list)
+    # The game's seed and draws, which conditions reading dispositions need. Shared by a game's copies of
+    # its state (undo marks); a fork gets its own.
+    luck: Luck | None = None
 
     def copy(self) -> State:
         return State(
@@ -82,6 +88,7 @@ class State:
             self.cursor,
             list(self.waiting_events),
             list(self.waiting_decisions),
+            self.luck,
         )
 
     def key(self) -> tuple[object, ...]:

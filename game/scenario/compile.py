@@ -22,6 +22,7 @@ from .plan import (
     Rule,
     TrustMove,
     VotePlan,
+    needed_votes,
 )
 from .problems import Problem
 from .stance import is_trust_key, pair_of, trust_key
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from .loader import Merged
 
 _TRUE = compile_condition(True, Symbols())
+Broken = dict[str, dict[str, set[str]]]  # list key -> id -> (for decisions) option ids
 
 
 def _hint(name: str, known: Iterable[str]) -> str:
@@ -38,23 +40,64 @@ def _hint(name: str, known: Iterable[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
+_OPERATORS = {  # what other languages write, and what conditions say instead
+    "&&": "and",
+    "&": "and",
+    "||": "or",
+    "|": "or",
+    "!=": "!=",
+    "!": "not",
+    "=>": ">=",
+    "=<": "<=",
+    "==": "==",
+    "=": "==",
+}
+
+
+def operator_hint(source: str, offset: int) -> str:
+    """A hint for an operator from another language at ``offset`` of a condition."""
+    rest = source[offset:]
+    for written, meant in _OPERATORS.items():
+        if rest.startswith(written):
+            if written == meant:
+                return ""
+            return f"; did you mean `{meant}`?" if meant in ("==", ">=", "<=") else f"; use `{meant}`"
+    word = rest.split(maxsplit=1)[0] if rest.strip() else ""
+    if word.lower() in ("and", "or", "not", "true", "false") and word != word.lower():
+        return f"; write `{word.lower()}` in lower case"
+    return ""
+
+
 class _Compiler:
-    def __init__(self, model: Scenario, merged: Merged, facts: FactBase):
+    def __init__(self, model: Scenario, merged: Merged, facts: FactBase, broken: Broken | None = None):
         self.m = model
         self.merged = merged
         self.facts = facts
         self.problems: list[Problem] = []
         self.start = parse_time(model.clock.start)
         self.end = self.minutes(model.clock.end)
+        # Items left out for errors of their own are still known by id: what refers to them is not wrong.
+        self.broken = broken or {}
+        gone = {key: set(ids) for key, ids in self.broken.items()}
         self.symbols = Symbols(
-            numbers={x.id for x in model.meters} | {x.id for x in model.counters},
-            flags={x.id for x in model.flags},
-            seats={x.id for x in model.seats},
-            decisions={d.id: {o.id for o in d.options} for d in model.decisions},
-            events={e.id for e in model.events},
+            numbers={x.id for x in model.meters}
+            | {x.id for x in model.counters}
+            | gone.get("meters", set())
+            | gone.get("counters", set()),
+            flags={x.id for x in model.flags} | gone.get("flags", set()),
+            seats={x.id for x in model.seats} | gone.get("seats", set()),
+            decisions={d.id: {o.id for o in d.options} for d in model.decisions} | self.broken.get("decisions", {}),
+            events={e.id for e in model.events} | gone.get("events", set()),
             stance=model.stance is not None,
+            traits={x.id: set(x.disposition) for x in model.seats},
+            trait_ranges={(x.id, t): (lo, hi) for x in model.seats for t, (lo, hi) in x.disposition.items()},
         )
         self.moved: set[tuple[str, str]] = set()  # trust pairs some option, event or vote result moves
+        # A name given twice, to a meter and a flag say, is reported once as a duplicate; effects on it are
+        # then neither a flag's nor a number's, and are not reported again. Nor are effects on broken items.
+        kinds = [{x.id for x in model.meters}, {x.id for x in model.counters}, {x.id for x in model.flags}]
+        self.ambiguous = {n for i, a in enumerate(kinds) for b in kinds[i + 1 :] for n in a & b}
+        self.ambiguous |= gone.get("meters", set()) | gone.get("counters", set()) | gone.get("flags", set())
         self.compiled: dict[str | bool, Condition] = {}
         self.bounds: dict[str, tuple[int | None, int | None]] = {m.id: (m.min, m.max) for m in model.meters}
         self.bounds.update({c.id: (0, c.max) for c in model.counters})
@@ -91,13 +134,18 @@ class _Compiler:
             return self.compiled[value]
         except ExprError as exc:
             line, col = self.merged.where_in(path, exc.offset)
-            self.problems.append(Problem(self.merged.file(path), line, col, f"in condition: {exc}", code="condition"))
+            hint = operator_hint(str(value), exc.offset)
+            self.problems.append(
+                Problem(self.merged.file(path), line, col, f"in condition: {exc}{hint}", code="condition")
+            )
             return _TRUE
 
     def effects(self, effects: dict[str, Any], path: tuple[Any, ...]) -> tuple[Effect, ...]:
         out = []
         for name, value in effects.items():
             here = path + (name,)
+            if name in self.ambiguous:
+                continue
             if name in self.symbols.flags:
                 if not isinstance(value, bool):
                     self.error(here, f"'{name}' is a flag: set it to true or false", code="type")
@@ -192,7 +240,7 @@ class _Compiler:
 
     def cite(self, sources: list[str], path: tuple[Any, ...]) -> None:
         for i, fact in enumerate(sources):
-            if fact not in self.facts.facts:
+            if not self.facts.known(fact):
                 self.error(path + (i,), f"unknown fact id '{fact}'{_hint(fact, self.facts.facts)}", code="fact")
 
     def when_in_clock(self, text: str | None, path: tuple[Any, ...]) -> int | None:
@@ -215,7 +263,7 @@ class _Compiler:
 
     def run(self, path: Path, files: list[str], content_hash: str) -> Plan:
         m = self.m
-        self.ending_ids = {e.id for e in m.endings}
+        self.ending_ids = {e.id for e in m.endings} | set(self.broken.get("endings", ()))
         names = [(x.id, ("meters", i, "id")) for i, x in enumerate(m.meters)]
         names += [(x.id, ("counters", i, "id")) for i, x in enumerate(m.counters)]
         names += [(x.id, ("flags", i, "id")) for i, x in enumerate(m.flags)]
@@ -245,9 +293,16 @@ class _Compiler:
             initial[counter.id] = counter.start
         for flag in m.flags:
             initial[flag.id] = flag.start
+        dispositions: dict[tuple[str, str], tuple[int, int]] = {}
         for i, seat in enumerate(m.seats):
             self.cite(seat.sources, ("seats", i, "sources"))
-        if not any(s.playable for s in m.seats):
+            for trait, (low, high) in seat.disposition.items():
+                if low > high:
+                    self.error(
+                        ("seats", i, "disposition", trait), f"'{trait}': low {low} is above high {high}", code="range"
+                    )
+                dispositions[(seat.id, trait)] = (low, high)
+        if not any(s.playable for s in m.seats) and "seats" not in self.broken:
             self.error(("seats",), "no seat is playable", code="seat")
 
         decisions = {d.id: self.decision(i, d) for i, d in enumerate(m.decisions)}
@@ -257,7 +312,15 @@ class _Compiler:
             p = ("endings", i)
             endings[e.id] = EndingPlan(e, e.id, self.cond(e.when, p + ("when",)) or _TRUE, e.trigger, e.historical)
             self.cite(e.sources, p + ("sources",))
-        if not any(e.trigger == "end" and e.when is True for e in m.endings):
+        historical = [i for i, e in enumerate(m.endings) if e.historical]
+        for i in historical[1:]:
+            self.error(
+                ("endings", i, "historical"),
+                f"ending '{m.endings[i].id}' is marked historical, and so is '{m.endings[historical[0]].id}': "
+                "history has one ending, so mark one",
+                code="historical",
+            )
+        if not any(e.trigger == "end" and e.when is True for e in m.endings) and "endings" not in self.broken:
             self.error(
                 ("endings",),
                 "add a fallback ending with 'trigger: end' and no 'when', "
@@ -283,6 +346,7 @@ class _Compiler:
             stance=m.stance,
             trusted_by=trusted_by,
             trust_moved=frozenset(self.moved),
+            dispositions=dispositions,
         )
         plan.timed_events = tuple(
             sorted((e for e in events.values() if e.at is not None), key=lambda e: (e.at, e.order))
@@ -373,6 +437,7 @@ class _Compiler:
             )
         if v.quorum > len(v.voters):
             self.error(p + ("quorum",), f"quorum {v.quorum} is more than the {len(v.voters)} voters", code="vote")
+        self.reachable(v, p)
         return VotePlan(
             tuple(v.voters),
             tuple(recuse),
@@ -381,6 +446,25 @@ class _Compiler:
             v.quorum,
             self.result(v.passed, p + ("passed",)),
             self.result(v.failed, p + ("failed",)),
+        )
+
+    def reachable(self, v: Any, p: tuple[Any, ...]) -> None:
+        """A vote that its unconditional recusals leave unable to pass. (One that conditional recusals can
+        leave so is not flagged: a board that has lost its quorum may be the scenario's point.)"""
+        voters = set(v.voters)
+        recused = {r.seat for r in v.recuse if r.when is True} & voters
+        if not recused:
+            return
+        present = len(voters - recused)
+        need = needed_votes(v.threshold, present if v.base == "present" else len(voters))
+        if present >= need and present >= v.quorum:
+            return
+        why = f"the quorum is {v.quorum}" if present < v.quorum else f"it needs {need} yes votes"
+        self.error(
+            p + ("threshold",),
+            f"this vote can never pass: {', '.join(sorted(recused))} always recused, {present} of "
+            f"{len(voters)} voters are left, and {why}",
+            code="vote",
         )
 
     def option(self, d: Any, vote: VotePlan | None, p: tuple[Any, ...], o: Any) -> OptionPlan:
@@ -464,9 +548,17 @@ class _Compiler:
 
 
 def compile_plan(
-    model: Scenario, merged: Merged, facts: FactBase, path: Path, files: list[str], content_hash: str
+    model: Scenario,
+    merged: Merged,
+    facts: FactBase,
+    path: Path,
+    files: list[str],
+    content_hash: str,
+    *,
+    broken: Broken | None = None,
 ) -> tuple[Plan, list[Problem]]:
-    compiler = _Compiler(model, merged, facts)
+    """``broken``: ids of the items left out of ``model`` for errors already reported, by list key."""
+    compiler = _Compiler(model, merged, facts, broken)
     plan = compiler.run(path, files, content_hash)
     return plan, compiler.problems
 

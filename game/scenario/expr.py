@@ -8,10 +8,11 @@
     sum       := atom (("+" | "-") atom)*
     atom      := NUMBER | "true" | "false" | NAME | "-" atom | "(" condition ")"
                | played(SEAT) | chose(DECISION.OPTION) | decided(DECISION)
-               | seen(EVENT) | trust(SEAT, SEAT)
+               | seen(EVENT) | trust(SEAT, SEAT) | disposition(SEAT, TRAIT)
 
 Names are meters and counters (numbers) or flags (true/false); trust(a, b) is
-seat a's trust in seat b (a number, when the scenario has a stance). Every name is
+seat a's trust in seat b (a number, when the scenario has a stance), and
+disposition(a, trait) a trait of seat a drawn for the game from its seed. Every name is
 checked against the scenario when it loads, and a condition compiles to a
 Python closure, so nothing is ever evaluated as Python source.
 """
@@ -36,7 +37,14 @@ _SPACE = re.compile(r"\s*")
 MAX_LENGTH = 4000  # characters; the longest bundled condition is about 130
 MAX_DEPTH = 32  # nested parentheses, 'not' and unary '-'
 MAX_DIGITS = 15
-FUNCTIONS = {"played": "seat", "chose": "option", "decided": "decision", "seen": "event", "trust": "seats"}
+FUNCTIONS = {
+    "played": "seat",
+    "chose": "option",
+    "decided": "decision",
+    "seen": "event",
+    "trust": "seats",
+    "disposition": "trait",
+}
 KEYWORDS = {"and", "or", "not", "true", "false"}
 
 
@@ -46,6 +54,7 @@ class Evaluable(Protocol):
     chosen: set[tuple[str, str]]
     decided: set[str]
     seen: set[str]
+    luck: Any  # draws dispositions: .trait(seat, trait) -> int
 
 
 Fn = Callable[[Evaluable], Any]
@@ -62,6 +71,8 @@ class Symbols:
     decisions: dict[str, set[str]] = field(default_factory=dict)  # decision -> option ids
     events: set[str] = field(default_factory=set)
     stance: bool = False  # whether the scenario declares a stance, which trust() reads
+    traits: dict[str, set[str]] = field(default_factory=dict)  # seat -> its disposition's traits
+    trait_ranges: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)  # (seat, trait) -> range
 
 
 class ExprError(ValueError):
@@ -226,6 +237,9 @@ class _Parser:
             "==": lambda a, b: a == b,
             "!=": lambda a, b: a != b,
         }
+        bounded = _bounded_compare(op[1], left, right)
+        if bounded is not None:
+            return bounded, "bool"
         fast = _fast_compare(op[1], left, right)
         if fast is not None:
             return fast, "bool"
@@ -322,6 +336,8 @@ class _Parser:
         result: tuple[Fn, Type]
         if func == "trust":
             result = self.trust(arg, apos)
+        elif func == "disposition":
+            result = self.disposition(arg, apos)
         elif func == "played":
             if arg not in sym.seats:
                 raise ExprError(f"unknown seat '{arg}'{_suggest(arg, sym.seats)}", apos)
@@ -367,6 +383,64 @@ class _Parser:
         read = lambda s: s.values[key]  # noqa: E731
         read.name = key  # type: ignore[attr-defined]  (so 'trust(a, b) < 40' takes the fast comparison)
         return read, "num"
+
+    def disposition(self, seat: str, pos: int) -> tuple[Fn, Type]:
+        sym = self.symbols
+        if seat not in sym.seats:
+            raise ExprError(f"unknown seat '{seat}'{_suggest(seat, sym.seats)}", pos)
+        self.take(",")
+        kind, trait, tpos = self.take()
+        if kind != "name":
+            raise ExprError("disposition() needs a seat and a trait: disposition(seat, trait)", tpos)
+        traits = sym.traits.get(seat, set())
+        if trait not in traits:
+            raise ExprError(f"seat '{seat}' has no disposition trait '{trait}'{_suggest(trait, traits)}", tpos)
+        # Fixed for the game, so nothing for the clock to watch: no dependency.
+        read = lambda s: s.luck.trait(seat, trait)  # noqa: E731
+        span = sym.trait_ranges.get((seat, trait))
+        if span is not None:
+            read.span = span  # type: ignore[attr-defined]  (see _bounded_compare)
+        return read, "num"
+
+
+_ORDER: dict[str, Callable[[Any, Any], bool]] = {
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+}
+
+
+def _bounded_compare(op: str, left: Fn, right: Fn) -> Fn | None:
+    """An ordering against a disposition, decided without drawing it when the rest settles it.
+
+    A read disposition counts as luck, and randomtest replays every step that drew on luck. But ``x >= D``
+    for D drawn from [low, high] is the same for every D when it is the same at both ends (orderings are
+    monotonic), so the draw is made only when x falls within the range.
+    """
+    f = _ORDER.get(op)
+    if f is None:
+        return None
+    right_span, left_span = getattr(right, "span", None), getattr(left, "span", None)
+    if right_span is not None and left_span is None:
+        low, high = right_span
+
+        def against_right(s: Evaluable) -> bool:
+            x = left(s)
+            known = f(x, low)
+            return known if known == f(x, high) else f(x, right(s))
+
+        return against_right
+    if left_span is not None and right_span is None:
+        low, high = left_span
+
+        def against_left(s: Evaluable) -> bool:
+            x = right(s)
+            known = f(low, x)
+            return known if known == f(high, x) else f(left(s), x)
+
+        return against_left
+    return None
 
 
 def _fast_compare(op: str, left: Fn, right: Fn) -> Fn | None:

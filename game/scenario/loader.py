@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
+
+from pydantic import ValidationError
 
 from ..safefile import inside
 from .compile import compile_plan
@@ -13,7 +15,7 @@ from .facts import FactBase, load_facts
 from .models import LIST_KEYS, Scenario
 from .plan import Plan
 from .problems import Problem, ScenarioError, Severity
-from .sources import display_path, read_documents, validate_model, yaml_files
+from .sources import display_path, model_at, read_documents, validate_model, yaml_files
 from .yamlsafe import Document
 
 
@@ -102,6 +104,37 @@ def merge(docs: list[Document]) -> tuple[Merged, list[Problem]]:
     return merged, problems
 
 
+def salvage(merged: Merged) -> tuple[Merged, dict[str, dict[str, set[str]]]]:
+    """The merged scenario without the list items that fail their own model, and the ids of those items
+    (for a decision, with the ids of its options), by list key."""
+    kept = Merged()
+    kept.data = dict(merged.data)
+    kept.owner = merged.owner
+    broken: dict[str, dict[str, set[str]]] = {}
+    for key in LIST_KEYS:
+        items = merged.data.get(key)
+        item_model = model_at(Scenario, (key,))
+        if not isinstance(items, list) or item_model is None:
+            continue
+        sound = []
+        for i, item in enumerate(items):
+            try:
+                item_model.model_validate(item)
+            except ValidationError:
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    options = item.get("options")
+                    broken.setdefault(key, {})[item["id"]] = (
+                        {o["id"] for o in options or () if isinstance(o, dict) and isinstance(o.get("id"), str)}
+                        if isinstance(options, list)
+                        else set()
+                    )
+                continue
+            kept.items[(key, len(sound))] = merged.items[(key, i)]
+            sound.append(item)
+        kept.data[key] = sound
+    return kept, broken
+
+
 def content_hash(docs: list[Document]) -> str:
     """A fingerprint of the files as read, so a save can tell whether its scenario changed."""
     h = hashlib.sha256()
@@ -114,9 +147,16 @@ def content_hash(docs: list[Document]) -> str:
 
 
 def check(
-    path: Path, *, facts_dirs: list[Path] | None = None, facts: FactBase | None = None
+    path: Path,
+    *,
+    facts_dirs: list[Path] | None = None,
+    facts: FactBase | None = None,
+    overlay: Mapping[Path, bytes] | None = None,
 ) -> tuple[Plan | None, list[Problem]]:
-    """Load and check a scenario; returns the plan (if it is sound) and every problem found."""
+    """Load and check a scenario; returns the plan (if it is sound) and every problem found.
+
+    ``overlay`` maps resolved paths to text an editor holds unsaved; it is read instead of those files.
+    """
     name = display_path(path)
     if not path.exists():
         return None, [Problem(name, 1, 1, "no such file or folder")]
@@ -124,7 +164,7 @@ def check(
     if not files:
         return None, [Problem(name, 1, 1, "no .yaml files in this folder")]
     folder = path if path.is_dir() else None
-    docs, problems = read_documents(files, folder=folder)
+    docs, problems = read_documents(files, folder=folder, overlay=overlay)
     # An empty (or comments-only) file is named; it is an error only when it leaves nothing to load.
     severity: Severity = "error" if all(doc.data is None for doc in docs) else "warning"
     for doc in docs:
@@ -147,7 +187,7 @@ def check(
                         display_path(local), 1, 1, "the seeds folder points outside the scenario's folder; not read"
                     )
                 )
-        facts, found = load_facts(dirs)
+        facts, found = load_facts(dirs, overlay)
         problems += found
     if problems and not merged.data:
         return None, problems
@@ -169,9 +209,17 @@ def check(
             for p in found
         ]
     problems += found
+    broken: dict[str, dict[str, set[str]]] = {}
     if model is None:
-        return None, problems
-    plan, found = compile_plan(model, merged, facts, path, [display_path(f) for f in files], content_hash(docs))
+        # Structural errors need not hide reference errors elsewhere: check the items that are sound, and
+        # treat the ids of the broken ones as known, so that what refers to them does not err a second time.
+        merged, broken = salvage(merged)
+        model, _ = validate_model(Scenario, merged.data, merged.where, merged.file)
+        if model is None:
+            return None, problems
+    plan, found = compile_plan(
+        model, merged, facts, path, [display_path(f) for f in files], content_hash(docs), broken=broken
+    )
     problems += found
     if any(p.severity == "error" for p in problems):
         return None, problems

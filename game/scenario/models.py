@@ -133,6 +133,11 @@ class Seat(Model):
     private: Text = Field(description="What this person privately knows. Shown only to this seat.")
     objective: Text
     playable: bool = True
+    disposition: dict[Id, Annotated[list[int], Field(min_length=2, max_length=2)]] = Field(
+        {},
+        description="Traits drawn for each game from its seed, trait -> [low, high] (whole numbers, both "
+        "included). Conditions read them as disposition(seat, trait), so unplayed seats differ from game to game.",
+    )
     sources: list[FactId] = []
 
 
@@ -215,6 +220,16 @@ class Vote(Model):
     passed: Result = Result()
     failed: Result = Result()
 
+    @field_validator("threshold", mode="before")
+    @classmethod
+    def _threshold(cls, v: object) -> object:
+        # One message for both forms, where the union would name only the words.
+        if isinstance(v, bool) or not ((isinstance(v, int) and v >= 1) or v in ("majority", "two_thirds", "unanimous")):
+            raise ValueError(
+                "give the yes votes needed as a whole number (1 or more), or majority, two_thirds or unanimous"
+            )
+        return v
+
 
 class Decision(Model):
     id: Id
@@ -276,11 +291,20 @@ class Ending(Model):
     sources: list[FactId] = []
 
 
+Lang = Literal["en", "zh"]
+
+
 class Scenario(Model):
     id: ScenarioId
     title: Text
     summary: Text
     version: str = "1"
+    languages: list[Lang] = Field(
+        ["en", "zh"],
+        min_length=1,
+        description="The languages this scenario is written in; lint checks that every text has each. "
+        "[en] for an English-only scenario: its text may then be plain strings.",
+    )
     clock: Clock
     meters: list[Meter] = []
     counters: list[Counter] = []
@@ -290,6 +314,13 @@ class Scenario(Model):
     decisions: list[Decision] = Field(min_length=1)
     events: list[Event] = []
     endings: list[Ending] = Field(min_length=1)
+
+    @field_validator("languages")
+    @classmethod
+    def _languages(cls, v: list[str]) -> list[str]:
+        if len(set(v)) != len(v):
+            raise ValueError("a language is listed twice")
+        return v
 
 
 LIST_KEYS = ("meters", "counters", "flags", "seats", "decisions", "events", "endings")

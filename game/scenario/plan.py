@@ -83,6 +83,17 @@ class VotePlan:
     failed: Result
 
 
+def needed_votes(threshold: str | int, base: int) -> int:
+    """Yes votes needed to pass under ``threshold``, over ``base`` counted seats."""
+    if isinstance(threshold, int):
+        return threshold
+    if threshold == "majority":
+        return base // 2 + 1
+    if threshold == "two_thirds":
+        return -(-2 * base // 3)
+    return base  # unanimous
+
+
 @dataclass(slots=True)
 class DecisionPlan:
     model: Decision
@@ -155,6 +166,7 @@ class Plan:
     # For each seat, the seats whose trust in it the game keeps (declared, moved or read), in seat order.
     trusted_by: dict[str, tuple[str, ...]] = field(default_factory=dict)
     trust_moved: frozenset[tuple[str, str]] = frozenset()  # (observer, subject) pairs something moves
+    dispositions: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)  # (seat, trait) -> range
     timed_events: tuple[EventPlan, ...] = ()  # with 'at', by time then order
     watch_events: tuple[EventPlan, ...] = ()  # without 'at': fire when 'when' first holds
     scheduled: tuple[DecisionPlan, ...] = ()  # by time then order

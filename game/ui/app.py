@@ -21,6 +21,7 @@ from .saving import SaveActions
 from .screens.base import Localized, relabel_bindings
 from .screens.title import TitleScreen
 from .session import Session
+from .sizeguard import SizeGuard
 from .text import AMBER, BRASS, GREEN, INK, PANEL, RED, STEEL
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ MAX_SHOWN_PROBLEMS = 12
 Message = Callable[[str], str]  # a text made in a language, so it can wait for a language switch
 
 
-class BoardroomApp(SaveActions, App[int]):
+class BoardroomApp(SizeGuard, SaveActions, App[int]):
     CSS_PATH = "boardroom.tcss"
     TITLE = "Boardroom"
     BINDINGS = [
@@ -243,9 +244,7 @@ class BoardroomApp(SaveActions, App[int]):
         game = session.game
         if game is None or game.pending is None or session.seat not in game.pending.waiting:
             return
-        if timed_out:
-            session.timed_out.add(len(game.choices))
-        game.choose(option_id, session.seat)
+        game.choose(option_id, session.seat, timed_out=timed_out)
         self._autosave()
         if game.over:
             self.show_game()
@@ -333,7 +332,6 @@ class BoardroomApp(SaveActions, App[int]):
             return
         was_over = game.over
         game.undo()
-        self.session.trim_timeouts()
         self._autosave()
         if was_over:
             self.show_game()

@@ -81,7 +81,11 @@ class Prose(Content):
         return cache[width]
 
     def get_height(self, rules: RulesMap, width: int) -> int:
+        # Containers ask with their own width less padding and borders, which in a narrow terminal is zero
+        # or less (OptionList does); Rich's line chopper then fails on a zero step. Text always takes at
+        # least one cell per line, so a width below that is measured as one.
         pad = rules.get("line_pad", 0) * 2
+        width = max(width, pad + 1)
         return self.broken(width - pad).get_height(rules, width)
 
     def get_minimal_width(self, rules: RulesMap) -> int:
@@ -89,6 +93,8 @@ class Prose(Content):
 
     def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
         pad = options.rules.get("line_pad", 0) * 2
+        if width - pad < 1:
+            return []
         return self.broken(width - pad).render_strips(width, height, style, options)
 
 
@@ -116,9 +122,12 @@ class Stack(Visual):
         return max(visual.get_optimal_width(rules, container_width) + 2 * inset for visual, inset in self.parts)
 
     def get_height(self, rules: RulesMap, width: int) -> int:
+        width = max(width, 1)  # measured as Prose is: no line is narrower than one cell
         return sum(visual.get_height(rules, width - 2 * self._inset(inset, width)) for visual, inset in self.parts)
 
     def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
+        if width < 1:
+            return []
         strips: list[Strip] = []
         for visual, inset in self.parts:
             inset = self._inset(inset, width)

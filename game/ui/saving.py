@@ -20,6 +20,7 @@ else:
     _Base = object
 
 dialogs = lazy_module("game.ui.screens.dialogs")  # loaded on first use: the title screen shows none of them
+saves = lazy_module("game.saves")
 
 
 class SaveActions(_Base):
@@ -69,7 +70,10 @@ class SaveActions(_Base):
                     return
                 self.notify(t("ui.save.done", session.lang, path=path), markup=False)
 
-        self.push_screen(dialogs.SaveScreen(session.default_slot()), save)
+        def taken(slot: str) -> bool:
+            return (session.saves_dir / f"{saves.slot_name(slot)}{saves.SUFFIX}").exists()
+
+        self.push_screen(dialogs.SaveScreen(session.default_slot(), taken), save)
 
     def action_load(self) -> None:
         names = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,9 +13,11 @@ from textual.content import Content
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...i18n import t
 from ...lazy import lazy_module
 from ..prose import Para, Prose
 from ..text import AMBER, BRASS, DIM, INK, RED, STEEL
+from ..widgets.listing import Listing
 from .base import BaseModal
 
 saves = lazy_module("game.saves")
@@ -95,13 +98,15 @@ class NoticeScreen(BaseModal):
 
 
 class SaveScreen(BaseModal):
-    """Ask for a slot name (with a default). Dismisses with the name, or None."""
+    """Ask for a slot name (with a default), and ask again before replacing a save. Dismisses with the name, or None."""
 
     BINDINGS = [Binding("escape", "cancel", "ui.key.cancel")]
 
-    def __init__(self, default: str) -> None:
+    def __init__(self, default: str, taken: Callable[[str], bool] | None = None) -> None:
+        """``taken``: whether a slot name already holds a save (which saving would replace)."""
         super().__init__(classes="dialog-screen")
         self.default = default
+        self.taken = taken
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="save"):
@@ -115,7 +120,19 @@ class SaveScreen(BaseModal):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.dismiss(event.value.strip() or self.default)
+        slot = event.value.strip() or self.default
+        if self.taken is None or not self.taken(slot):
+            self.dismiss(slot)
+            return
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self.dismiss(slot)
+            else:
+                self.query_one("#slot", Input).focus()  # choose another name
+
+        message = functools.partial(t, "ui.save.replace", slot=slot)
+        self.app.push_screen(ConfirmScreen("ui.save.replace_title", message), answered)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -136,7 +153,7 @@ class LoadScreen(BaseModal):
         with Vertical(classes="dialog wide", id="load"):
             yield Para(id="dialog-title", classes="dialog-title")
             yield Para(id="dialog-message", classes="dialog-message")
-            yield OptionList(id="saves")
+            yield Listing(id="saves")
 
     def _prompt(self, entry: saves.SaveEntry) -> Content:
         if entry.data is None:

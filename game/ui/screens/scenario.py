@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 from ... import catalog
 from ..prose import Para, Prose
 from ..text import BRASS, DIM, INK, RED
+from ..widgets.listing import Listing
 from .base import BaseScreen
 
 
@@ -29,7 +30,7 @@ class ScenarioScreen(BaseScreen):
     def compose(self) -> ComposeResult:
         yield Para(id="screen-heading", classes="screen-heading")
         with Horizontal(id="scenario-body"):
-            yield OptionList(id="scenario-list")
+            yield Listing(id="scenario-list")
             with VerticalScroll(id="scenario-detail"):
                 yield Para(id="scenario-summary")
         yield Footer(compact=True)

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from ..prose import Para, Prose
 from ..text import AMBER, BRASS, DIM, INK, RED
+from .listing import Listing
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ class DecisionView(VerticalScroll, can_focus=False):
         self.watch_info(self.info)
 
 
-class ChoiceList(OptionList):
+class ChoiceList(Listing):
     """Numbered options; unavailable ones are greyed with their reason. Posts ``Chosen``."""
 
     class Chosen(Message):
