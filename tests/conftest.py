@@ -76,7 +76,7 @@ def ui_app_args(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
         def run(self) -> None:
             """The real app would take over the terminal here."""
 
-    monkeypatch.setattr(app_module, "BoardroomApp", Fake)
+    monkeypatch.setattr(app_module, "make_app", Fake)
     return made
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from game.ui.app import BoardroomApp
+from game.ui.app import make_app
 from game.ui.screens.debrief import DebriefScreen
 from game.ui.screens.ending import EndingScreen
 from game.ui.screens.play import PlayScreen
@@ -22,7 +22,7 @@ def notes(app) -> str:  # type: ignore[no-untyped-def]
 
 @sync
 async def test_debrief_shows_sources_divergence_and_what_followed(ui_plan, ui_saves, ui_screen_text):
-    app = BoardroomApp(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair")
     async with app.run_test(size=TALL) as pilot:
         await pilot.press("1", "2")  # call the vote, then vote no: history voted yes
         await pilot.pause()
@@ -50,7 +50,7 @@ async def test_debrief_shows_sources_divergence_and_what_followed(ui_plan, ui_sa
 
 @sync
 async def test_debrief_when_history_was_followed_lists_the_questions(ui_plan, ui_saves, ui_screen_text):
-    app = BoardroomApp(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair")
     async with app.run_test(size=TALL) as pilot:
         await pilot.press("1", "1", "d")
         await pilot.pause()
@@ -61,7 +61,7 @@ async def test_debrief_when_history_was_followed_lists_the_questions(ui_plan, ui
 
 @sync
 async def test_debrief_in_chinese(ui_plan, ui_saves, ui_screen_text):
-    app = BoardroomApp(lang="zh", saves_dir=ui_saves, plan=ui_plan, seat="chair")
+    app = make_app(lang="zh", saves_dir=ui_saves, plan=ui_plan, seat="chair")
     async with app.run_test(size=TALL) as pilot:
         await pilot.press("1", "2", "d")
         await pilot.pause()
@@ -76,7 +76,7 @@ async def test_debrief_in_chinese(ui_plan, ui_saves, ui_screen_text):
 async def test_debrief_marks_timed_out_choices(ui_plan, ui_saves, ui_screen_text):
     from game.settings import Settings
 
-    app = BoardroomApp(saves_dir=ui_saves, plan=ui_plan, seat="chair", settings=Settings(time_limit=30))
+    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair", settings=Settings(time_limit=30))
     async with app.run_test(size=TALL) as pilot:
         await pilot.pause()
         app.screen.tick(30)  # the call times out (the chair's policy: history's call)
@@ -89,7 +89,7 @@ async def test_debrief_marks_timed_out_choices(ui_plan, ui_saves, ui_screen_text
 
 @sync
 async def test_export_writes_markdown_and_html(ui_plan, ui_saves, ui_screen_text):
-    app = BoardroomApp(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair")
     async with app.run_test(size=TALL) as pilot:
         await pilot.press("1", "2", "d", "e")
         await pilot.pause()
@@ -109,7 +109,7 @@ async def test_export_writes_markdown_and_html(ui_plan, ui_saves, ui_screen_text
 
 @sync
 async def test_export_mid_game_from_the_palette(ui_plan, ui_saves):
-    app = BoardroomApp(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1")
         await pilot.pause()
@@ -127,7 +127,7 @@ async def test_export_mid_game_from_the_palette(ui_plan, ui_saves):
 
 @sync
 async def test_export_again_replaces_the_same_files(ui_plan, ui_saves):
-    app = BoardroomApp(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1", "1")
         await pilot.pause()
@@ -141,7 +141,7 @@ async def test_export_again_replaces_the_same_files(ui_plan, ui_saves):
 async def test_export_failure_is_reported(ui_plan, tmp_path):
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the saves folder should be", encoding="utf-8")
-    app = BoardroomApp(saves_dir=blocked, plan=ui_plan, seat="chair")
+    app = make_app(saves_dir=blocked, plan=ui_plan, seat="chair")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.action_export_transcript()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.ui.app import BoardroomApp
+from game.ui.app import make_app
 from game.ui.screens.dialogs import HelpScreen
 from game.ui.screens.ending import EndingScreen
 from game.ui.screens.play import PlayScreen
@@ -18,7 +18,7 @@ SIZE = (80, 24)
 
 @sync
 async def test_title_to_ending_by_keys(ui_scenarios, ui_saves, ui_screen_text):
-    app = BoardroomApp(lang="en", saves_dir=ui_saves)
+    app = make_app(lang="en", saves_dir=ui_saves)
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, TitleScreen)
         assert "B O A R D R O O M" in ui_screen_text(app)
@@ -58,7 +58,7 @@ async def test_title_to_ending_by_keys(ui_scenarios, ui_saves, ui_screen_text):
 
 @sync
 async def test_plan_and_seat_go_straight_to_play(ui_plan, ui_saves):
-    app = BoardroomApp(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
@@ -67,7 +67,7 @@ async def test_plan_and_seat_go_straight_to_play(ui_plan, ui_saves):
 
 @sync
 async def test_plan_without_seat_opens_the_seat_screen(ui_plan, ui_saves, ui_screen_text):
-    app = BoardroomApp(saves_dir=ui_saves, plan=ui_plan)
+    app = make_app(saves_dir=ui_saves, plan=ui_plan)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, SeatScreen)
@@ -80,7 +80,7 @@ async def test_plan_without_seat_opens_the_seat_screen(ui_plan, ui_saves, ui_scr
 
 @sync
 async def test_arrows_and_enter_choose(ui_plan, ui_saves, ui_screen_text):
-    app = BoardroomApp(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.screen.query_one(ChoiceList).has_focus
@@ -94,7 +94,7 @@ async def test_arrows_and_enter_choose(ui_plan, ui_saves, ui_screen_text):
 
 @sync
 async def test_unavailable_option_is_refused(ui_plan, ui_saves):
-    app = BoardroomApp(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("3")  # "Leak it" needs a secret
@@ -105,7 +105,7 @@ async def test_unavailable_option_is_refused(ui_plan, ui_saves):
 
 @sync
 async def test_undo_restores_the_previous_decision(ui_plan, ui_saves, ui_screen_text):
-    app = BoardroomApp(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("1")
@@ -124,7 +124,7 @@ async def test_undo_restores_the_previous_decision(ui_plan, ui_saves, ui_screen_
 
 @sync
 async def test_undo_from_the_ending_returns_to_play(ui_plan, ui_saves, ui_screen_text):
-    app = BoardroomApp(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1", "1")
         await pilot.pause()
@@ -137,7 +137,7 @@ async def test_undo_from_the_ending_returns_to_play(ui_plan, ui_saves, ui_screen
 
 @sync
 async def test_ending_screen_compares_with_history(ui_plan, ui_saves, ui_screen_text):
-    app = BoardroomApp(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair")
     async with app.run_test(size=(100, 60)) as pilot:
         await pilot.press("1", "2")  # call the vote, then vote no: history voted yes
         await pilot.pause()
@@ -151,7 +151,7 @@ async def test_ending_screen_compares_with_history(ui_plan, ui_saves, ui_screen_
 
 @sync
 async def test_history_panel_toggles(ui_plan, ui_saves, ui_screen_text):
-    app = BoardroomApp(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "The chair called it." not in ui_screen_text(app)
@@ -164,7 +164,7 @@ async def test_history_panel_toggles(ui_plan, ui_saves, ui_screen_text):
 
 @sync
 async def test_vote_tally_appears_in_the_log(ui_plan, ui_saves, ui_screen_text):
-    app = BoardroomApp(saves_dir=ui_saves, plan=ui_plan, seat="ceo")  # recused: the others vote first
+    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="ceo")  # recused: the others vote first
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         text = ui_screen_text(app)
@@ -174,7 +174,7 @@ async def test_vote_tally_appears_in_the_log(ui_plan, ui_saves, ui_screen_text):
 
 @sync
 async def test_help_screen_opens_and_closes(ui_plan, ui_saves, ui_screen_text):
-    app = BoardroomApp(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
@@ -185,7 +185,7 @@ async def test_help_screen_opens_and_closes(ui_plan, ui_saves, ui_screen_text):
 
 @sync
 async def test_quit_mid_game_asks_first(ui_plan, ui_saves):
-    app = BoardroomApp(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1")
         await pilot.press("q")
@@ -204,7 +204,7 @@ async def test_quit_mid_game_asks_first(ui_plan, ui_saves):
 
 @sync
 async def test_quit_from_the_title_does_not_ask(ui_saves):
-    app = BoardroomApp(saves_dir=ui_saves)
+    app = make_app(saves_dir=ui_saves)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("q")
         await pilot.pause()
@@ -213,7 +213,7 @@ async def test_quit_from_the_title_does_not_ask(ui_saves):
 
 @sync
 async def test_new_game_with_unsaved_choices_asks_first(ui_plan, ui_saves):
-    app = BoardroomApp(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1")
         app.action_new_game()
@@ -227,7 +227,7 @@ async def test_new_game_with_unsaved_choices_asks_first(ui_plan, ui_saves):
 
 @sync
 async def test_command_palette_lists_game_commands(ui_plan, ui_saves):
-    app = BoardroomApp(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         titles = [c.title for c in app.get_system_commands(app.screen)]

@@ -3,46 +3,22 @@ private, ballots are secret until the tally, and saves and transcripts record ev
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from game import saves
-from game.scenario import check
 from game.settings import Settings
-from game.ui.app import BoardroomApp
+from game.ui.app import make_app
 from game.ui.screens.ending import EndingScreen
 from game.ui.screens.hotseat import PassScreen
 from game.ui.screens.play import PlayScreen
 from game.ui.screens.seat import BriefingScreen, SeatScreen
 
-from .helpers import sync
+from .helpers import board_of_three, sync, three_plan
 
 SIZE = (80, 24)
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
-
-
-def board_of_three(tmp_path: Path) -> Path:
-    """The mini scenario with the member playable too, so the vote has two player ballots (the CEO is recused)."""
-    folder = tmp_path / "three"
-    shutil.copytree(MINI, folder)
-    path = folder / "scenario.yaml"
-    text = path.read_text(encoding="utf-8")
-    assert text.count("    playable: false\n") == 1
-    text = text.replace("    playable: false\n", "")
-    # The chair's call makes the news, so every seat's log shows it.
-    call = "        next: fire_vote\n"
-    assert text.count(call) == 1
-    text = text.replace(call, call + "        news: {en: The chair calls a vote., zh: 主席要求表决。}\n")
-    path.write_text(text, encoding="utf-8")
-    return folder
-
-
-def three_plan(tmp_path: Path):  # type: ignore[no-untyped-def]
-    plan, problems = check(board_of_three(tmp_path))
-    assert plan is not None, [p.format() for p in problems]
-    return plan
 
 
 def flat(text: str) -> str:
@@ -70,7 +46,7 @@ async def take_turn(pilot, app, seat_name: str, *, first: bool) -> None:  # type
 @sync
 async def test_three_players_pass_the_keyboard_and_vote_in_secret(tmp_path, ui_saves, ui_screen_text):
     plan = three_plan(tmp_path)
-    app = BoardroomApp(saves_dir=ui_saves, plan=plan, players=["chair", "ceo", "member"])
+    app = make_app(saves_dir=ui_saves, plan=plan, players=["chair", "ceo", "member"])
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         # The chair's turn comes first: the screen hides everything until the chair has the keyboard.
@@ -125,7 +101,7 @@ async def test_three_players_pass_the_keyboard_and_vote_in_secret(tmp_path, ui_s
 @sync
 async def test_hot_seat_game_to_the_ending(tmp_path, ui_saves, ui_screen_text):
     plan = three_plan(tmp_path)
-    app = BoardroomApp(saves_dir=ui_saves, plan=plan, players=["chair", "ceo", "member"])
+    app = make_app(saves_dir=ui_saves, plan=plan, players=["chair", "ceo", "member"])
     async with app.run_test(size=(100, 40)) as pilot:
         await take_turn(pilot, app, "The Chair", first=True)
         await pilot.press("1", "1")  # call, yes
@@ -149,7 +125,7 @@ async def test_hot_seat_game_to_the_ending(tmp_path, ui_saves, ui_screen_text):
 @sync
 async def test_other_players_choices_are_named_not_yours(tmp_path, ui_saves, ui_screen_text):
     plan = three_plan(tmp_path)
-    app = BoardroomApp(saves_dir=ui_saves, plan=plan, players=["chair", "member"])
+    app = make_app(saves_dir=ui_saves, plan=plan, players=["chair", "member"])
     async with app.run_test(size=(100, 40)) as pilot:
         await take_turn(pilot, app, "The Chair", first=True)
         await pilot.press("1", "1")
@@ -162,7 +138,7 @@ async def test_other_players_choices_are_named_not_yours(tmp_path, ui_saves, ui_
 @sync
 async def test_seat_screen_hot_seat_toggle(tmp_path, ui_saves, ui_screen_text):
     plan = three_plan(tmp_path)
-    app = BoardroomApp(saves_dir=ui_saves, plan=plan)
+    app = make_app(saves_dir=ui_saves, plan=plan)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, SeatScreen)
@@ -193,7 +169,7 @@ async def test_seat_screen_hot_seat_toggle(tmp_path, ui_saves, ui_screen_text):
 @sync
 async def test_undo_is_off_in_hot_seat(tmp_path, ui_saves):
     plan = three_plan(tmp_path)
-    app = BoardroomApp(saves_dir=ui_saves, plan=plan, players=["chair", "member"])
+    app = make_app(saves_dir=ui_saves, plan=plan, players=["chair", "member"])
     async with app.run_test(size=SIZE) as pilot:
         await take_turn(pilot, app, "The Chair", first=True)
         await pilot.press("1")
@@ -207,7 +183,7 @@ async def test_undo_is_off_in_hot_seat(tmp_path, ui_saves):
 @sync
 async def test_timeout_in_hot_seat_tells_only_that_player(tmp_path, ui_saves):
     plan = three_plan(tmp_path)
-    app = BoardroomApp(saves_dir=ui_saves, plan=plan, players=["chair", "member"], settings=Settings(time_limit=20))
+    app = make_app(saves_dir=ui_saves, plan=plan, players=["chair", "member"], settings=Settings(time_limit=20))
     async with app.run_test(size=SIZE) as pilot:
         await take_turn(pilot, app, "The Chair", first=True)
         await pilot.press("1")  # call the vote
@@ -227,13 +203,13 @@ async def test_timeout_in_hot_seat_tells_only_that_player(tmp_path, ui_saves):
 @sync
 async def test_a_hot_seat_save_loads_with_every_seat(tmp_path, ui_saves, ui_screen_text):
     plan = three_plan(tmp_path)
-    app = BoardroomApp(saves_dir=ui_saves, plan=plan, players=["chair", "member"])
+    app = make_app(saves_dir=ui_saves, plan=plan, players=["chair", "member"])
     async with app.run_test(size=SIZE) as pilot:
         await take_turn(pilot, app, "The Chair", first=True)
         await pilot.press("1", "1")
         await pilot.pause()
         app.session.save("board")
-    again = BoardroomApp(saves_dir=ui_saves, plan=plan, load="board")
+    again = make_app(saves_dir=ui_saves, plan=plan, load="board")
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert again.session.players == ["chair", "member"] and again.session.seat == "member"
@@ -243,7 +219,7 @@ async def test_a_hot_seat_save_loads_with_every_seat(tmp_path, ui_saves, ui_scre
 @sync
 async def test_transcript_records_every_seat(tmp_path, ui_saves):
     plan = three_plan(tmp_path)
-    app = BoardroomApp(saves_dir=ui_saves, plan=plan, players=["chair", "member"])
+    app = make_app(saves_dir=ui_saves, plan=plan, players=["chair", "member"])
     async with app.run_test(size=SIZE) as pilot:
         await take_turn(pilot, app, "The Chair", first=True)
         await pilot.press("1", "1")

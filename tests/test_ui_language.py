@@ -7,7 +7,7 @@ from pathlib import Path
 
 from game.i18n.strings_en import STRINGS as EN
 from game.i18n.strings_zh import STRINGS as ZH
-from game.ui.app import BoardroomApp
+from game.ui.app import make_app
 from game.ui.screens.ending import EndingScreen
 from game.ui.screens.play import PlayScreen
 
@@ -19,7 +19,7 @@ UI = Path(__file__).resolve().parent.parent / "game" / "ui"
 
 @sync
 async def test_switch_to_chinese_and_back(ui_plan, ui_saves, ui_screen_text):
-    app = BoardroomApp(lang="en", saves_dir=ui_saves, plan=ui_plan, seat="chair")
+    app = make_app(lang="en", saves_dir=ui_saves, plan=ui_plan, seat="chair")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1")
         await pilot.pause()
@@ -42,7 +42,7 @@ async def test_switch_to_chinese_and_back(ui_plan, ui_saves, ui_screen_text):
 
 @sync
 async def test_switch_reaches_screens_below(ui_plan, ui_saves, ui_screen_text):
-    app = BoardroomApp(lang="en", saves_dir=ui_saves)
+    app = make_app(lang="en", saves_dir=ui_saves)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("g")  # on the title screen
         await pilot.pause()
@@ -65,7 +65,7 @@ async def test_switch_reaches_screens_below(ui_plan, ui_saves, ui_screen_text):
 
 @sync
 async def test_start_in_chinese(ui_plan, ui_saves, ui_screen_text):
-    app = BoardroomApp(lang="zh", saves_dir=ui_saves, plan=ui_plan)
+    app = make_app(lang="zh", saves_dir=ui_saves, plan=ui_plan)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         text = ui_screen_text(app)
@@ -102,7 +102,7 @@ def test_every_key_the_ui_names_is_defined():
 
 @sync
 async def test_open_dialog_follows_the_switch(ui_plan, ui_saves, ui_screen_text):
-    app = BoardroomApp(lang="en", saves_dir=ui_saves, plan=ui_plan, seat="chair")
+    app = make_app(lang="en", saves_dir=ui_saves, plan=ui_plan, seat="chair")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1", "q")
         await pilot.pause()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from game.ui.app import BoardroomApp
+from game.ui.app import make_app
 from game.ui.widgets.topbar import TopBar
 
 from .helpers import mini_with, sync
@@ -47,7 +47,7 @@ def assert_laid_out(app, width: int, height: int) -> None:  # type: ignore[no-un
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @sync
 async def test_play_screen_fits_80x24(ui_plan, ui_saves, ui_screen_text, lang):
-    app = BoardroomApp(lang=lang, saves_dir=ui_saves, plan=ui_plan, seat="chair")
+    app = make_app(lang=lang, saves_dir=ui_saves, plan=ui_plan, seat="chair")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert_laid_out(app, 80, 24)
@@ -59,7 +59,7 @@ async def test_play_screen_fits_80x24(ui_plan, ui_saves, ui_screen_text, lang):
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @sync
 async def test_long_texts_keep_the_options_visible(tmp_path, ui_saves, ui_screen_text, lang):
-    app = BoardroomApp(lang=lang, saves_dir=ui_saves, plan=wordy_plan(tmp_path), seat="chair")
+    app = make_app(lang=lang, saves_dir=ui_saves, plan=wordy_plan(tmp_path), seat="chair")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert_laid_out(app, 80, 24)
@@ -75,7 +75,7 @@ async def test_long_texts_keep_the_options_visible(tmp_path, ui_saves, ui_screen
 
 @sync
 async def test_survives_resizing(ui_plan, ui_saves, ui_screen_text):
-    app = BoardroomApp(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1")
         for width, height in ((120, 40), (200, 50), (80, 24), (100, 30)):
@@ -87,7 +87,7 @@ async def test_survives_resizing(ui_plan, ui_saves, ui_screen_text):
 
 @sync
 async def test_other_screens_at_80x24(ui_scenarios, ui_saves, ui_screen_text):
-    app = BoardroomApp(saves_dir=ui_saves)
+    app = make_app(saves_dir=ui_saves)
     async with app.run_test(size=(80, 24)) as pilot:
         for key, expected in (("enter", "Choose a scenario"), ("enter", "Choose your seat")):
             await pilot.press(key)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.ui.app import BoardroomApp
+from game.ui.app import make_app
 from game.ui.screens.ending import EndingScreen
 from game.ui.screens.play import PlayScreen
 
@@ -27,7 +27,7 @@ def hostile_plan(tmp_path: Path):  # type: ignore[no-untyped-def]
 @sync
 async def test_markup_in_scenario_text_is_shown_literally(tmp_path, ui_saves, ui_screen_text):
     plan = hostile_plan(tmp_path)
-    app = BoardroomApp(saves_dir=ui_saves, plan=plan)
+    app = make_app(saves_dir=ui_saves, plan=plan)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         text = ui_screen_text(app)
@@ -57,7 +57,7 @@ async def test_markup_in_scenario_text_is_shown_literally(tmp_path, ui_saves, ui
 @sync
 async def test_markup_in_chinese_text_too(tmp_path, ui_saves, ui_screen_text):
     plan = hostile_plan(tmp_path)
-    app = BoardroomApp(lang="zh", saves_dir=ui_saves, plan=plan, seat="chair")
+    app = make_app(lang="zh", saves_dir=ui_saves, plan=plan, seat="chair")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "[red]危机" in ui_screen_text(app)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from game.scenario import check
 from game.settings import Settings
-from game.ui.app import BoardroomApp
+from game.ui.app import make_app
 from game.ui.screens.debrief import DebriefScreen
 from game.ui.screens.dialogs import HelpScreen
 from game.ui.screens.ending import EndingScreen
@@ -57,7 +57,7 @@ async def wait_for(pilot, condition, seconds: float = 5.0) -> None:  # type: ign
 @sync
 async def test_countdown_shows_and_time_running_out_takes_the_default(tmp_path, ui_saves, ui_screen_text):
     settings = Settings(time_limit=1)  # a real one-second limit: the interval runs the clock out
-    app = BoardroomApp(saves_dir=ui_saves, plan=inaction_plan(tmp_path), seat="chair", settings=settings)
+    app = make_app(saves_dir=ui_saves, plan=inaction_plan(tmp_path), seat="chair", settings=settings)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "⏱ 0:01" in ui_screen_text(app)
@@ -73,7 +73,7 @@ async def test_countdown_shows_and_time_running_out_takes_the_default(tmp_path, 
 
 @sync
 async def test_timer_restarts_for_each_decision(ui_plan, ui_saves, ui_screen_text):
-    app = BoardroomApp(saves_dir=ui_saves, plan=ui_plan, seat="chair", settings=Settings(time_limit=30))
+    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair", settings=Settings(time_limit=30))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = app.screen
@@ -90,7 +90,7 @@ async def test_timer_restarts_for_each_decision(ui_plan, ui_saves, ui_screen_tex
 @sync
 async def test_historical_default_and_the_next_decision(ui_plan, ui_saves, ui_screen_text):
     settings = Settings(time_limit=5, on_timeout="historical")
-    app = BoardroomApp(saves_dir=ui_saves, plan=ui_plan, seat="chair", settings=settings)
+    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair", settings=settings)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.screen.tick(5)
@@ -103,7 +103,7 @@ async def test_historical_default_and_the_next_decision(ui_plan, ui_saves, ui_sc
 
 @sync
 async def test_timer_waits_while_a_dialog_is_open(ui_plan, ui_saves):
-    app = BoardroomApp(saves_dir=ui_saves, plan=ui_plan, seat="chair", settings=Settings(time_limit=1))
+    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair", settings=Settings(time_limit=1))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("question_mark")
@@ -116,7 +116,7 @@ async def test_timer_waits_while_a_dialog_is_open(ui_plan, ui_saves):
 
 @sync
 async def test_no_timer_by_default(ui_plan, ui_saves, ui_screen_text):
-    app = BoardroomApp(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "⏱" not in ui_screen_text(app)
@@ -129,7 +129,7 @@ async def test_no_timer_by_default(ui_plan, ui_saves, ui_screen_text):
 
 @sync
 async def test_hidden_history_stays_closed_until_the_ending(ui_plan, ui_saves, ui_screen_text):
-    app = BoardroomApp(saves_dir=ui_saves, plan=ui_plan, seat="chair", settings=Settings(hide_history=True))
+    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair", settings=Settings(hide_history=True))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "toggle_history" not in footer_actions(app)
@@ -155,7 +155,7 @@ async def test_hidden_history_stays_closed_until_the_ending(ui_plan, ui_saves, u
 
 @sync
 async def test_no_undo(ui_plan, ui_saves, ui_screen_text):
-    app = BoardroomApp(saves_dir=ui_saves, plan=ui_plan, seat="chair", settings=Settings(allow_undo=False))
+    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair", settings=Settings(allow_undo=False))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1")
         await pilot.pause()
@@ -176,7 +176,7 @@ async def test_no_undo(ui_plan, ui_saves, ui_screen_text):
 
 @sync
 async def test_undo_allowed_by_default_is_listed(ui_plan, ui_saves):
-    app = BoardroomApp(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "app.undo" in footer_actions(app)
@@ -188,7 +188,7 @@ async def test_undo_allowed_by_default_is_listed(ui_plan, ui_saves):
 
 @sync
 async def test_only_the_teachers_seats_can_be_chosen(ui_plan, ui_saves, ui_screen_text):
-    app = BoardroomApp(saves_dir=ui_saves, plan=ui_plan, settings=Settings(seats=["ceo"]))
+    app = make_app(saves_dir=ui_saves, plan=ui_plan, settings=Settings(seats=["ceo"]))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, SeatScreen)
@@ -205,7 +205,7 @@ async def test_only_the_teachers_seats_can_be_chosen(ui_plan, ui_saves, ui_scree
 
 @sync
 async def test_no_open_seat_says_so(ui_plan, ui_saves, ui_screen_text):
-    app = BoardroomApp(saves_dir=ui_saves, plan=ui_plan, settings=Settings(seats=["altman"]))
+    app = make_app(saves_dir=ui_saves, plan=ui_plan, settings=Settings(seats=["altman"]))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "None of this scenario's seats is open" in ui_screen_text(app)
@@ -213,7 +213,7 @@ async def test_no_open_seat_says_so(ui_plan, ui_saves, ui_screen_text):
 
 @sync
 async def test_settings_choose_the_starting_language(ui_plan, ui_saves, ui_screen_text):
-    app = BoardroomApp(saves_dir=ui_saves, plan=ui_plan, seat="chair", settings=Settings(lang="zh"))
+    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair", settings=Settings(lang="zh"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.session.lang == "zh"
@@ -225,7 +225,7 @@ async def test_saves_record_the_settings(ui_plan, ui_saves):
     from game import saves
 
     settings = Settings(time_limit=60, allow_undo=False)
-    app = BoardroomApp(saves_dir=ui_saves, plan=ui_plan, seat="chair", settings=settings)
+    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair", settings=settings)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1")
         await pilot.pause()

@@ -7,7 +7,7 @@ and look at the SVGs in tests/__snapshots__/test_ui_snapshots/ before committing
 
 from __future__ import annotations
 
-from game.ui.app import BoardroomApp
+from game.ui.app import make_app
 
 SIZE = (80, 24)
 
@@ -29,45 +29,45 @@ settle = keys()
 
 
 def test_title_screen(snap_compare, ui_saves):
-    assert snap_compare(BoardroomApp(lang="en", saves_dir=ui_saves), terminal_size=SIZE, run_before=settle)
+    assert snap_compare(make_app(lang="en", saves_dir=ui_saves), terminal_size=SIZE, run_before=settle)
 
 
 def test_seat_selection(snap_compare, ui_plan, ui_saves):
-    app = BoardroomApp(lang="en", saves_dir=ui_saves, plan=ui_plan)
+    app = make_app(lang="en", saves_dir=ui_saves, plan=ui_plan)
     assert snap_compare(app, terminal_size=SIZE, run_before=settle)
 
 
 def test_briefing(snap_compare, ui_plan, ui_saves):
-    app = BoardroomApp(lang="en", saves_dir=ui_saves, plan=ui_plan)
+    app = make_app(lang="en", saves_dir=ui_saves, plan=ui_plan)
     assert snap_compare(app, terminal_size=SIZE, run_before=keys("1"))
 
 
 def test_play_screen(snap_compare, ui_plan, ui_saves):
-    app = BoardroomApp(lang="en", saves_dir=ui_saves, plan=ui_plan, seat="chair")
+    app = make_app(lang="en", saves_dir=ui_saves, plan=ui_plan, seat="chair")
     assert snap_compare(app, terminal_size=SIZE, run_before=settle)
 
 
 def test_play_screen_vote_with_history(snap_compare, ui_plan, ui_saves):
-    app = BoardroomApp(lang="en", saves_dir=ui_saves, plan=ui_plan, seat="chair")
+    app = make_app(lang="en", saves_dir=ui_saves, plan=ui_plan, seat="chair")
     assert snap_compare(app, terminal_size=SIZE, run_before=keys("1", "h"))
 
 
 def test_play_screen_chinese(snap_compare, ui_plan, ui_saves):
-    app = BoardroomApp(lang="zh", saves_dir=ui_saves, plan=ui_plan, seat="chair")
+    app = make_app(lang="zh", saves_dir=ui_saves, plan=ui_plan, seat="chair")
     assert snap_compare(app, terminal_size=SIZE, run_before=keys("1"))
 
 
 def test_ending_screen(snap_compare, ui_plan, ui_saves):
-    app = BoardroomApp(lang="en", saves_dir=ui_saves, plan=ui_plan, seat="chair")
+    app = make_app(lang="en", saves_dir=ui_saves, plan=ui_plan, seat="chair")
     assert snap_compare(app, terminal_size=SIZE, run_before=keys("1", "2"))
 
 
 def test_pass_the_keyboard(snap_compare, ui_plan, ui_saves):
     """Hot seat: the screen between turns hides everything but whose turn it is."""
-    app = BoardroomApp(lang="en", saves_dir=ui_saves, plan=ui_plan, players=["chair", "ceo"])
+    app = make_app(lang="en", saves_dir=ui_saves, plan=ui_plan, players=["chair", "ceo"])
     assert snap_compare(app, terminal_size=SIZE, run_before=settle)
 
 
 def test_debrief(snap_compare, ui_plan, ui_saves):
-    app = BoardroomApp(lang="en", saves_dir=ui_saves, plan=ui_plan, seat="chair")
+    app = make_app(lang="en", saves_dir=ui_saves, plan=ui_plan, seat="chair")
     assert snap_compare(app, terminal_size=SIZE, run_before=keys("1", "2", "d"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.ui.app import BoardroomApp
+from game.ui.app import make_app
 from game.ui.screens.dialogs import LoadScreen
 from game.ui.screens.scenario import ScenarioScreen
 from game.ui.screens.title import TitleScreen
@@ -15,7 +15,7 @@ SIZE = (80, 24)
 
 @sync
 async def test_keys_move_round_the_ends_and_enter_chooses(ui_saves, ui_screen_text):
-    app = BoardroomApp(lang="en", saves_dir=ui_saves)
+    app = make_app(lang="en", saves_dir=ui_saves)
     async with app.run_test(size=SIZE) as pilot:
         menu = app.screen.query_one(Menu)
         assert menu.has_focus and menu.highlighted == 0
@@ -34,7 +34,7 @@ async def test_keys_move_round_the_ends_and_enter_chooses(ui_saves, ui_screen_te
 
 @sync
 async def test_a_click_chooses(ui_saves):
-    app = BoardroomApp(lang="en", saves_dir=ui_saves)
+    app = make_app(lang="en", saves_dir=ui_saves)
     async with app.run_test(size=SIZE) as pilot:
         menu = app.screen.query_one(Menu)
         box_left = menu.content_region.x + (menu.content_region.width - 30) // 2

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from game import catalog
-from game.ui.app import BoardroomApp
+from game.controller.watch import ScenarioWatch
+from game.ui.app import make_app
 from game.ui.screens.ending import EndingScreen
 from game.ui.screens.play import PlayScreen
 from game.ui.screens.seat import SeatScreen
-from game.ui.watch import ScenarioWatch
 from game.ui.widgets.problems import ProblemsPanel
 
 from .helpers import sync
@@ -50,7 +50,7 @@ async def reloaded(pilot, app) -> None:  # type: ignore[no-untyped-def]
 
 @sync
 async def test_a_broken_edit_is_shown_and_the_game_goes_on(mini_copy, ui_saves, ui_screen_text):
-    app = BoardroomApp(saves_dir=ui_saves, plan=load(mini_copy), seat="chair", watch=True)
+    app = make_app(saves_dir=ui_saves, plan=load(mini_copy), seat="chair", watch=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         panel = app.screen.query_one(ProblemsPanel)
@@ -77,7 +77,7 @@ async def test_a_broken_edit_is_shown_and_the_game_goes_on(mini_copy, ui_saves, 
 
 @sync
 async def test_a_yaml_syntax_error_never_crashes(mini_copy, ui_saves, ui_screen_text):
-    app = BoardroomApp(saves_dir=ui_saves, plan=load(mini_copy), seat="chair", watch=True)
+    app = make_app(saves_dir=ui_saves, plan=load(mini_copy), seat="chair", watch=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         edit(mini_copy, "next: fire_vote", "next: [fire_vote")
@@ -91,7 +91,7 @@ async def test_a_yaml_syntax_error_never_crashes(mini_copy, ui_saves, ui_screen_
 
 @sync
 async def test_a_renamed_option_replays_up_to_the_choice_that_no_longer_fits(mini_copy, ui_saves, ui_screen_text):
-    app = BoardroomApp(saves_dir=ui_saves, plan=load(mini_copy), seat="chair", watch=True)
+    app = make_app(saves_dir=ui_saves, plan=load(mini_copy), seat="chair", watch=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1")
         await pilot.pause()
@@ -109,7 +109,7 @@ async def test_a_renamed_option_replays_up_to_the_choice_that_no_longer_fits(min
 
 @sync
 async def test_changed_text_shows_at_once(mini_copy, ui_saves, ui_screen_text):
-    app = BoardroomApp(saves_dir=ui_saves, plan=load(mini_copy), seat="chair", watch=True)
+    app = make_app(saves_dir=ui_saves, plan=load(mini_copy), seat="chair", watch=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         edit(
@@ -123,7 +123,7 @@ async def test_changed_text_shows_at_once(mini_copy, ui_saves, ui_screen_text):
 
 @sync
 async def test_reload_that_reaches_the_ending(mini_copy, ui_saves, ui_screen_text):
-    app = BoardroomApp(saves_dir=ui_saves, plan=load(mini_copy), seat="chair", watch=True)
+    app = make_app(saves_dir=ui_saves, plan=load(mini_copy), seat="chair", watch=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1")
         await pilot.pause()
@@ -135,7 +135,7 @@ async def test_reload_that_reaches_the_ending(mini_copy, ui_saves, ui_screen_tex
 
 @sync
 async def test_the_interval_polls_by_itself(mini_copy, ui_saves, ui_screen_text):
-    app = BoardroomApp(saves_dir=ui_saves, plan=load(mini_copy), seat="chair", watch=True)
+    app = make_app(saves_dir=ui_saves, plan=load(mini_copy), seat="chair", watch=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         edit(mini_copy, "title: {en: Call the vote?, zh: 要发起投票吗？}", "title: {en: Call it?, zh: 投票？}")
@@ -148,7 +148,7 @@ async def test_the_interval_polls_by_itself(mini_copy, ui_saves, ui_screen_text)
 
 @sync
 async def test_waits_for_an_open_dialog(mini_copy, ui_saves, ui_screen_text):
-    app = BoardroomApp(saves_dir=ui_saves, plan=load(mini_copy), seat="chair", watch=True)
+    app = make_app(saves_dir=ui_saves, plan=load(mini_copy), seat="chair", watch=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
@@ -162,7 +162,7 @@ async def test_waits_for_an_open_dialog(mini_copy, ui_saves, ui_screen_text):
 
 @sync
 async def test_seat_screen_follows_edits(mini_copy, ui_saves, ui_screen_text):
-    app = BoardroomApp(saves_dir=ui_saves, plan=load(mini_copy), watch=True)
+    app = make_app(saves_dir=ui_saves, plan=load(mini_copy), watch=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, SeatScreen)

@@ -104,16 +104,16 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         plan = load_or_report(scenario)
         if plan is None:
             return 1
-        allowed = [s.id for s in plan.playable_seats() if settings.seats is None or s.id in settings.seats]
+        allowed = settings.allowed_seats(plan)
         if args.role and args.role not in plan.seats:
             parser.error(f"unknown seat '{args.role}' (seats: {', '.join(plan.seats)})")
         if args.role and args.role not in allowed:
             parser.error(f"seat '{args.role}' cannot be chosen here (seats: {', '.join(allowed)})")
         if args.hotseat:
             players = _hotseat(args, parser, plan.seats, allowed)
-    from ..ui.app import BoardroomApp
+    from ..ui.app import make_app
 
-    app = BoardroomApp(
+    app = make_app(
         lang=lang,
         saves_dir=saves_dir,
         plan=plan,
@@ -159,7 +159,7 @@ def _plain(
     if not scenario and not args.load:
         parser.error("--plain needs a scenario and --role (or --load SLOT)")
     if args.load:
-        path = Path(args.load) if args.load.endswith(".json") else saves_dir / f"{saves.slot_name(args.load)}.json"
+        path = saves.find_slot(saves_dir, args.load)
         try:
             data = saves.read(path)
             plan = load_or_report(scenario or data.scenario)
@@ -180,14 +180,14 @@ def _plain(
             saves_dir=saves_dir,
             out=sys.stdout,
             inp=sys.stdin,
-            game_factory=lambda: game,
+            game=game,
             settings=settings,
         )
     assert scenario is not None
     plan = load_or_report(scenario)
     if plan is None:
         return 1
-    allowed = [s.id for s in plan.playable_seats() if settings.seats is None or s.id in settings.seats]
+    allowed = settings.allowed_seats(plan)
     seats = ", ".join(allowed)
     if not args.role:
         parser.error(f"--plain needs --role (seats: {seats})")

@@ -63,6 +63,16 @@ class BaseScreen(Localized, Screen[Any]):
     pass
 
 
+class GameScreen(BaseScreen):
+    """A screen that draws the game: it redraws whenever the app's ``game_view`` changes."""
+
+    def on_mount(self) -> None:  # Textual calls every class's on_mount in turn: no super() call here
+        self.watch(self.app, "game_view", self._game_moved, init=False)
+
+    def _game_moved(self) -> None:
+        self.render_texts()
+
+
 class BaseModal(Localized, ModalScreen[Any]):
     CSS_PATH = "dialogs.tcss"
     pass

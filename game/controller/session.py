@@ -1,6 +1,8 @@
-"""What the app is playing, kept apart from the widgets: the plan, the players' seats, the game and its saves.
+"""What a table is playing: the plan, the players' seats, the game and its saves.
 
-Plain Python (no Textual), so the rules for saving, loading, "unsaved progress" and whose turn it is are easy to test.
+Plain Python (no Textual), so the rules for saving, loading, "unsaved progress" and whose turn it is are easy to
+test. The scenario machinery (pydantic, the engine) is imported inside the functions that need it: the title
+screen holds a Session before any game exists, and should not wait for them (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -10,16 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import paths
-from ..lazy import lazy_module
 from ..settings import Settings
+from .rules import history_refusal, undo_refusal
 
 if TYPE_CHECKING:
     from ..engine import Game
+    from ..saves import Restored, SaveFile
     from ..scenario.plan import Plan
-
-catalog = lazy_module("game.catalog")
-saves = lazy_module("game.saves")
-engine = lazy_module("game.engine")
 
 
 class LoadError(Exception):
@@ -64,9 +63,15 @@ class Session:
         self.known[plan.id] = plan
 
     def allowed_seats(self, plan: Plan) -> list[str]:
-        """The playable seats the teacher's settings let players choose."""
-        allowed = self.settings.seats
-        return [s.id for s in plan.playable_seats() if allowed is None or s.id in allowed]
+        return self.settings.allowed_seats(plan)
+
+    def undo_refusal(self) -> str | None:
+        """Why undo is not allowed here (an i18n key), or None."""
+        return undo_refusal(self.settings, self.hotseat)
+
+    def history_refusal(self) -> str | None:
+        """Why the history panel stays closed (an i18n key), or None."""
+        return history_refusal(self.settings, self.in_progress)
 
     def turn(self) -> str | None:
         """The player seat that must choose now (None when nobody must)."""
@@ -91,9 +96,11 @@ class Session:
 
     def start(self, plan: Plan, seats: str | list[str]) -> Game:
         players = [seats] if isinstance(seats, str) else list(dict.fromkeys(seats))
+        from ..engine import Game
+
         self.remember(plan)
         self.plan, self.players = plan, players
-        self.game = engine.Game(plan, players, self.seed)
+        self.game = Game(plan, players, self.seed)
         self.seat = self.turn() or players[0]
         self.briefed, self.timed_out = set(), set()
         self._saved = []
@@ -108,19 +115,26 @@ class Session:
         self.follow_turn()
         self.trim_timeouts()
 
-    def snapshot(self, **kwargs: object) -> saves.SaveFile:
+    def snapshot(self, *, label: str = "", autosave: bool = False) -> SaveFile:
         """The game as a save records it (every seat, every choice, the settings)."""
+        from .. import saves
+
         assert self.game is not None
-        return saves.snapshot(self.game, lang=self.lang, settings=self.settings.as_dict(), **kwargs)  # type: ignore[arg-type]
+        return saves.snapshot(
+            self.game, lang=self.lang, label=label, autosave=autosave, settings=self.settings.as_dict()
+        )
 
     def default_slot(self) -> str:
+        from ..saves import slot_name
+
         assert self.plan is not None and self.game is not None
-        return saves.slot_name(f"{self.plan.id}-{'-'.join(self.players)}-{len(self.game.choices)}")
+        return slot_name(f"{self.plan.id}-{'-'.join(self.players)}-{len(self.game.choices)}")
 
     def save(self, slot: str) -> Path:
+        from .. import saves
+
         assert self.game is not None
-        name = saves.slot_name(slot)
-        path = saves.write(self.saves_dir, name, self.snapshot(label=slot.strip()))
+        path = saves.write(self.saves_dir, slot, self.snapshot(label=slot.strip()))
         self._saved = [c.to_list() for c in self.game.choices]
         return path
 
@@ -130,6 +144,8 @@ class Session:
 
     def autosave(self) -> Path | None:
         """Write the autosave slot; None when there is nothing to save or the disk refused."""
+        from .. import saves
+
         if self.game is None or self.plan is None or not self.players:
             return None
         try:
@@ -139,6 +155,7 @@ class Session:
 
     def export_transcripts(self) -> tuple[Path, Path]:
         """Write Markdown and HTML transcripts of the game into the saves folder. Raises OSError."""
+        from .. import saves
         from ..classroom import transcript
         from ..classroom.walkthrough import walk
 
@@ -151,34 +168,43 @@ class Session:
         return md, html
 
     def slot_path(self, slot: str) -> Path:
-        if slot.endswith(saves.SUFFIX) or "/" in slot:
-            return Path(slot)
-        return self.saves_dir / f"{saves.slot_name(slot)}{saves.SUFFIX}"
+        from ..saves import find_slot
+
+        return find_slot(self.saves_dir, slot)
 
     def plan_for(self, scenario: str) -> Plan:
+        from ..catalog import load_plan
+
         if scenario in self.known:
             return self.known[scenario]
-        plan, problems = catalog.load_plan(paths.resolve_scenario(scenario))
+        plan, problems = load_plan(paths.resolve_scenario(scenario))
         if plan is None:
             first = problems[0].format() if problems else scenario
             raise LoadError(f"scenario '{scenario}' cannot be loaded: {first}")
         self.remember(plan)
         return plan
 
-    def load(self, path: Path) -> saves.Restored:
+    def load(self, path: Path) -> Restored:
         """Replace the current game with a saved one. Raises LoadError."""
+        from .. import saves
+
         try:
             data = saves.read(path)
             plan = self.plan_for(data.scenario)
             restored = saves.restore(plan, data)
         except saves.SaveError as exc:
             raise LoadError(str(exc)) from None
-        self.plan, self.game = plan, restored.game
-        self.players = sorted(restored.game.players)
+        self.resume(plan, restored.game)
+        return restored
+
+    def resume(self, plan: Plan, game: Game) -> None:
+        """Carry on a game rebuilt from a save: every choice so far counts as saved."""
+        self.remember(plan)
+        self.plan, self.game = plan, game
+        self.players = sorted(game.players)
         self.seat = self.turn() or self.players[0]
         self.briefed, self.timed_out = set(), set()
-        self._saved = [c.to_list() for c in restored.game.choices]
-        return restored
+        self._saved = [c.to_list() for c in game.choices]
 
     def close(self) -> None:
         self.plan = self.seat = self.game = None
