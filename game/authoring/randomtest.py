@@ -93,7 +93,7 @@ def pick(game: Game, run_seed: int) -> str:
     """The option run ``run_seed`` takes at the game's pending decision."""
     pending = game.pending
     assert pending is not None
-    available = tuple(o.id for o in pending.decision.options if o.when is None or o.when(game.state))
+    available = tuple(o.id for o in pending.decision.available(game.state))
     return _pick(available, _salt(pending.decision.id, pending.seat), run_seed)
 
 
@@ -163,7 +163,7 @@ class Memory:
         if pending is None:
             made = _Node(game, (), 0, game.ending.id if game.ending else "?")
         else:
-            options = tuple(o.id for o in pending.decision.options if o.when is None or o.when(game.state))
+            options = tuple(o.id for o in pending.decision.available(game.state))
             made = _Node(game, options, _salt(pending.decision.id, pending.seat), None)
         if len(self.nodes) < self.limit:
             self.nodes[key] = made

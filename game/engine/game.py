@@ -8,8 +8,9 @@ list of choices, which is what saves store and undo rewinds.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..scenario.expr import Dep
 from ..scenario.plan import DecisionPlan, Effect, EndingPlan, EventPlan, OptionPlan, Plan, Watchers
@@ -119,24 +120,16 @@ class Game:
         self.advance()
 
     def fork(self) -> Game:
-        """A lean copy that can play on without touching this game."""
+        """A lean copy that can play on without touching this game.
+
+        Every attribute goes through ``_FORK``, which says how a fork carries it; an attribute added to
+        ``__init__`` without an entry there makes this fail at once rather than vanish from forks.
+        """
         twin = Game.__new__(Game)
-        twin.plan = self.plan
-        twin.players = self.players
-        twin.seed = self.seed
-        twin.uid = self.uid
-        twin.state = self.state.copy()
-        twin.log = []
-        twin.choices = list(self.choices)
-        twin.trajectory = []
-        twin.ending = self.ending
-        twin.pending = self.pending.copy() if self.pending else None
-        twin.previous = self.previous
-        twin._marks = []
-        twin.lean = True
-        twin.skipped = list(self.skipped)
-        twin.draws = self.draws
-        twin._not_ready = _NotReady()
+        carried = twin.__dict__
+        for name, value in self.__dict__.items():
+            how = _FORK[name]
+            carried[name] = value if how is None else how(value)
         return twin
 
     def chance(self, *keys: object) -> float:
@@ -160,7 +153,7 @@ class Game:
             return []
         views = []
         for option in self.pending.decision.options:
-            ok = option.when is None or option.when(self.state)
+            ok = option.open_in(self.state)
             if not ok and option.model.unavailable == "hide":
                 continue
             views.append(OptionView(option, ok, None if ok else option.model.reason))
@@ -194,7 +187,7 @@ class Game:
         option = pending.decision.by_id.get(option_id)
         if option is None:
             raise ChoiceError(f"decision '{pending.decision.id}' has no option '{option_id}'")
-        if option.when is not None and not option.when(self.state):
+        if not option.open_in(self.state):
             raise ChoiceError(f"option '{option_id}' is not available now")
         if not self.lean:
             self._marks.append(
@@ -421,7 +414,7 @@ class Game:
         state.decided.add(decision.id)
         self._stir(("decided", decision.id))
         state.led.discard(decision.id)
-        available = [o for o in decision.options if o.when is None or o.when(state)]
+        available = decision.available(state)
         if not available:
             self.skipped.append(decision.id)
             if not self.lean:
@@ -552,3 +545,33 @@ class Game:
         if self.lean:
             return
         self.trajectory.append((self.state.minute, dict(self.state.values)))
+
+
+def _fresh_list(_: object) -> list[object]:
+    return []
+
+
+def _copy_pending(pending: Pending | None) -> Pending | None:
+    return pending.copy() if pending is not None else None
+
+
+# How Game.fork carries each attribute: None shares it (it is immutable, or replaced rather than changed in
+# place), else the function makes the fork's own. A fork is lean: it keeps no log, trajectory or undo marks.
+_FORK: dict[str, Callable[[Any], object] | None] = {
+    "plan": None,
+    "players": None,
+    "seed": None,
+    "uid": None,
+    "state": State.copy,
+    "log": _fresh_list,
+    "choices": list,
+    "trajectory": _fresh_list,
+    "ending": None,
+    "pending": _copy_pending,
+    "previous": None,
+    "_marks": _fresh_list,
+    "lean": lambda _: True,
+    "skipped": list,
+    "draws": None,
+    "_not_ready": lambda _: _NotReady(),
+}

@@ -14,7 +14,7 @@ def choose(game: Game, decision: DecisionPlan, seat: str, available: list[Option
     """``available``: the options whose conditions hold now, when the caller has them already."""
     state = game.state
     if available is None:
-        available = [o for o in decision.options if o.when is None or o.when(state)]
+        available = decision.available(state)
     for option in available:
         for k, rule in enumerate(option.policy):
             if rule.seats is not None and seat not in rule.seats:

@@ -141,11 +141,11 @@ def check(
                 p.file,
                 p.line,
                 p.col,
-                f"the scenario (merged from {len(docs)} files) has no '{p.message.rsplit(chr(39), 2)[-2]}'; "
-                "add it to any one of them",
+                f"the scenario (merged from {len(docs)} files) has no '{p.loc[0]}'; add it to any one of them",
                 code="missing",
+                loc=p.loc,
             )
-            if p.code == "missing" and p.message.startswith("file: ")
+            if p.code == "missing" and len(p.loc) == 1
             else p
             for p in found
         ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -16,6 +16,8 @@ class Problem:
     message: str
     severity: Severity = "error"
     code: str = "error"
+    # Where in the data it is, as pydantic's ``loc`` (keys and list indexes), when the problem came from there.
+    loc: tuple[str | int, ...] = field(default=(), compare=False)
 
     def format(self) -> str:
         tag = "" if self.severity == "error" else "warning: "
