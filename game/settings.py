@@ -124,4 +124,4 @@ def merge(base: Settings, **flags: object) -> Settings:
     problems = check(chosen)
     if problems:
         raise SettingsError("; ".join(problems))
-    return replace(base, **chosen)  # type: ignore[arg-type]
+    return replace(base, **chosen)  # type: ignore[arg-type]  # check() above vouched for each value's type

@@ -80,6 +80,29 @@ def ui_app_args(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
     return made
 
 
+class FakeClock:
+    """Stands in for the play screen's clock: time passes only when a test says so."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def ui_clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    """The decision timer's clock, frozen: a loaded machine cannot run a test's countdown out behind its back."""
+    import game.ui.screens.play as play
+
+    clock = FakeClock()
+    monkeypatch.setattr(play, "monotonic", clock)
+    return clock
+
+
 @pytest.fixture
 def ui_screen_text():
     """A function returning the text on the app's active screen, line by line (for Pilot tests)."""

@@ -105,3 +105,12 @@ def three_plan(tmp_path: Path) -> Plan:
     plan, problems = check(board_of_three(tmp_path))
     assert plan is not None, [p.format() for p in problems]
     return plan
+
+
+async def wait_for(pilot, condition, seconds: float = 5.0) -> None:  # type: ignore[no-untyped-def]
+    """Let the app run until ``condition()`` holds (a loaded machine may need more than one pause)."""
+    for _ in range(int(seconds / 0.1)):
+        if condition():
+            return
+        await pilot.pause(0.1)
+    assert condition()

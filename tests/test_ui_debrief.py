@@ -73,7 +73,7 @@ async def test_debrief_in_chinese(ui_plan, ui_saves, ui_screen_text):
 
 
 @sync
-async def test_debrief_marks_timed_out_choices(ui_plan, ui_saves, ui_screen_text):
+async def test_debrief_marks_timed_out_choices(ui_plan, ui_saves, ui_screen_text, ui_clock):
     from game.settings import Settings
 
     app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair", settings=Settings(time_limit=30))

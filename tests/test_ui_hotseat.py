@@ -181,7 +181,7 @@ async def test_undo_is_off_in_hot_seat(tmp_path, ui_saves):
 
 
 @sync
-async def test_timeout_in_hot_seat_tells_only_that_player(tmp_path, ui_saves):
+async def test_timeout_in_hot_seat_tells_only_that_player(tmp_path, ui_saves, ui_clock):
     plan = three_plan(tmp_path)
     app = make_app(saves_dir=ui_saves, plan=plan, players=["chair", "member"], settings=Settings(time_limit=20))
     async with app.run_test(size=SIZE) as pilot:

@@ -11,7 +11,7 @@ from game.ui.screens.ending import EndingScreen
 from game.ui.screens.play import PlayScreen
 from game.ui.screens.title import TitleScreen
 
-from .helpers import sync
+from .helpers import sync, wait_for
 
 SIZE = (80, 24)
 
@@ -121,6 +121,7 @@ async def test_changed_scenario_tells_where_the_game_continues(ui_plan, ui_saves
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, NoticeScreen)
+        await wait_for(pilot, lambda: "Call the vote?" in ui_screen_text(app))
         text = ui_screen_text(app)
         assert "choice 1 of 2" in text and "Call the vote?" in text
         await pilot.press("enter")

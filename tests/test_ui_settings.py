@@ -15,7 +15,7 @@ from game.ui.screens.play import PlayScreen
 from game.ui.screens.seat import BriefingScreen, SeatScreen
 from game.ui.widgets.topbar import TopBar
 
-from .helpers import sync
+from .helpers import sync, wait_for
 
 SIZE = (80, 24)
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
@@ -43,25 +43,18 @@ def footer_actions(app) -> set[str]:  # type: ignore[no-untyped-def]
     return {b.binding.action for b in app.screen.active_bindings.values() if b.binding.show}
 
 
-async def wait_for(pilot, condition, seconds: float = 5.0) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(int(seconds / 0.1)):
-        if condition():
-            return
-        await pilot.pause(0.1)
-    assert condition()
-
-
 # --- the decision timer ------------------------------------------------------------------
 
 
 @sync
-async def test_countdown_shows_and_time_running_out_takes_the_default(tmp_path, ui_saves, ui_screen_text):
-    settings = Settings(time_limit=1)  # a real one-second limit: the interval runs the clock out
+async def test_countdown_shows_and_time_running_out_takes_the_default(tmp_path, ui_saves, ui_screen_text, ui_clock):
+    settings = Settings(time_limit=1)  # a one-second limit: the interval runs the clock out
     app = make_app(saves_dir=ui_saves, plan=inaction_plan(tmp_path), seat="chair", settings=settings)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "⏱ 0:01" in ui_screen_text(app)
         assert app.screen.query_one(TopBar).urgent  # the last ten seconds are red
+        ui_clock.advance(1.0)  # the interval finds the second gone
         await wait_for(pilot, lambda: bool(app.session.game and app.session.game.choices))
         await pilot.pause()
         game = app.session.game
@@ -72,7 +65,7 @@ async def test_countdown_shows_and_time_running_out_takes_the_default(tmp_path, 
 
 
 @sync
-async def test_timer_restarts_for_each_decision(ui_plan, ui_saves, ui_screen_text):
+async def test_timer_restarts_for_each_decision(ui_plan, ui_saves, ui_screen_text, ui_clock):
     app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair", settings=Settings(time_limit=30))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -88,7 +81,7 @@ async def test_timer_restarts_for_each_decision(ui_plan, ui_saves, ui_screen_tex
 
 
 @sync
-async def test_historical_default_and_the_next_decision(ui_plan, ui_saves, ui_screen_text):
+async def test_historical_default_and_the_next_decision(ui_plan, ui_saves, ui_screen_text, ui_clock):
     settings = Settings(time_limit=5, on_timeout="historical")
     app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair", settings=settings)
     async with app.run_test(size=SIZE) as pilot:
@@ -102,20 +95,22 @@ async def test_historical_default_and_the_next_decision(ui_plan, ui_saves, ui_sc
 
 
 @sync
-async def test_timer_waits_while_a_dialog_is_open(ui_plan, ui_saves):
+async def test_timer_waits_while_a_dialog_is_open(ui_plan, ui_saves, ui_clock):
     app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair", settings=Settings(time_limit=1))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        await pilot.pause(1.6)  # longer than the limit, but the help is open
+        ui_clock.advance(1.6)  # longer than the limit, but the help is open
+        await pilot.pause(0.6)  # the interval looks twice, and lets the time go
         assert app.session.game.choices == []
         await pilot.press("escape")
+        ui_clock.advance(1.0)
         await wait_for(pilot, lambda: bool(app.session.game.choices))
 
 
 @sync
-async def test_no_timer_by_default(ui_plan, ui_saves, ui_screen_text):
+async def test_no_timer_by_default(ui_plan, ui_saves, ui_screen_text, ui_clock):
     app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -18,7 +18,7 @@ def breaking_changes(old: Plan, new: Plan) -> list[Problem]:
         out.append(
             new.locate(
                 path,
-                message + "; saves made with the old version stop there",  # type: ignore[misc]
+                message + "; saves made with the old version stop there",  # type: ignore[misc]  # locate is set on every loaded plan
                 severity="warning",
                 code="breaks-saves",
             )

@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .. import saves
 from ..engine.history import diverged_at
@@ -47,7 +48,7 @@ class ClassData:
     files: int
 
 
-def _from_transcript(path: Path) -> dict[str, object]:
+def _from_transcript(path: Path) -> dict[str, Any]:
     text = path.read_text(encoding="utf-8")
     if path.suffix == ".md":
         line = next((x for x in text.splitlines() if x.startswith(MD_DATA_PREFIX)), None)
@@ -80,9 +81,9 @@ def collect(folder: Path, find_plan: Callable[[str], Plan | None]) -> ClassData:
                 choices = [tuple(c) for c in data.choices]
             else:
                 raw = _from_transcript(path)
-                scenario, seats = str(raw["scenario"]), [str(s) for s in raw["seats"]]  # type: ignore[union-attr]
+                scenario, seats = str(raw["scenario"]), [str(s) for s in raw["seats"]]
                 game_id = str(raw.get("game_id") or "")
-                choices = [tuple(c) for c in raw["choices"]]  # type: ignore[union-attr]
+                choices = [tuple(c) for c in raw["choices"]]  # unchecked JSON: SaveFile validates it below
         except (saves.SaveError, ValueError, KeyError, TypeError, OSError, UnicodeDecodeError) as exc:
             unreadable.append((name, str(exc)))
             continue
@@ -101,7 +102,7 @@ def collect(folder: Path, find_plan: Callable[[str], Plan | None]) -> ClassData:
                     seats=seats,
                     choices=choices,
                 ),
-            )  # type: ignore[arg-type]
+            )
         except saves.SaveError as exc:
             unreadable.append((name, str(exc)))
             continue

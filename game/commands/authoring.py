@@ -7,13 +7,17 @@ import json
 import shutil
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import load_or_report, scenario_dirs
+
+if TYPE_CHECKING:
+    from ..scenario.problems import Problem
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "authoring" / "template"
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "lint",
         help="validate, then warn about unreachable, unused and untranslated parts",
@@ -82,7 +86,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(run=run_new)
 
 
-def _print(problems: list, as_json: bool) -> None:  # type: ignore[type-arg]
+def _print(problems: list[Problem], as_json: bool) -> None:
     if as_json:
         print(json.dumps([p.to_json() for p in problems], ensure_ascii=False, indent=1))
     else:
@@ -198,8 +202,8 @@ def run_randomtest(args: argparse.Namespace) -> int:
             print(f"  {name}: {span['min']}..{span['max']}")
         if batch.dead_ends:
             print("\ndead ends:")
-            for decision, count in batch.dead_ends.items():
-                print(f"  {count:6d}  {decision}")
+            for stuck, count in batch.dead_ends.items():
+                print(f"  {count:6d}  {stuck}")
         for error in batch.errors:
             print(f"\nerror in run {error.run} (--seed {error.seed} -n 1): {error.error}")
     return 1 if batch.errors else 0

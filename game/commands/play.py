@@ -64,7 +64,7 @@ def add_options(p: argparse.ArgumentParser, *, positional: bool) -> list[argpars
     return actions
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "play",
         help="play a scenario (on screen, or --plain)",

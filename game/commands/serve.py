@@ -18,7 +18,7 @@ from . import lang_arg
 TEMPLATES = Path(__file__).resolve().parent.parent / "web"
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "serve",
         help="serve the game to web browsers (textual-serve)",

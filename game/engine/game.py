@@ -305,7 +305,7 @@ class Game:
         not_ready = known.events
         minute, seen = state.minute, state.seen
         any_fired = False
-        groups = (only,) if only is not None else None
+        groups: tuple[Sequence[EventPlan], ...] | None = (only,) if only is not None else None
         while True:
             if groups is None:
                 if not known.events_stirred:

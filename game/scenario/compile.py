@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from . import models
 from .expr import Condition, ExprError, Symbols, compile_condition
 from .facts import FactBase
 from .models import Scenario, SetTo, parse_time
@@ -22,7 +23,7 @@ from .plan import (
     Rule,
     VotePlan,
 )
-from .problems import Problem
+from .problems import Loc, Problem
 from .text import LText
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ class _Compiler:
         self.bounds: dict[str, tuple[int | None, int | None]] = {m.id: (m.min, m.max) for m in model.meters}
         self.bounds.update({c.id: (0, c.max) for c in model.counters})
 
-    def error(self, path: tuple[Any, ...], msg: str, *, key: bool = False, code: str = "error") -> None:
+    def error(self, path: Loc, msg: str, *, key: bool = False, code: str = "error") -> None:
         self.problems.append(self.merged.problem(path, msg, key=key, code=code))
 
     def minutes(self, text: str) -> int:
@@ -63,8 +64,8 @@ class _Compiler:
 
     # --- pieces -------------------------------------------------------------
 
-    def unique(self, kind: str, ids: list[tuple[str, tuple[Any, ...]]]) -> None:
-        seen: dict[str, tuple[Any, ...]] = {}
+    def unique(self, kind: str, ids: Sequence[tuple[str, Loc]]) -> None:
+        seen: dict[str, Loc] = {}
         for ident, path in ids:
             if ident in seen:
                 line, _ = self.merged.where(seen[ident])
@@ -76,7 +77,7 @@ class _Compiler:
             else:
                 seen[ident] = path
 
-    def cond(self, value: str | bool | None, path: tuple[Any, ...]) -> Condition | None:
+    def cond(self, value: str | bool | None, path: Loc) -> Condition | None:
         if value is None:
             return None
         cached = self.compiled.get(value)
@@ -92,7 +93,7 @@ class _Compiler:
             )
             return _TRUE
 
-    def effects(self, effects: dict[str, Any], path: tuple[Any, ...]) -> tuple[Effect, ...]:
+    def effects(self, effects: dict[str, models.EffectValue], path: Loc) -> tuple[Effect, ...]:
         out = []
         for name, value in effects.items():
             here = path + (name,)
@@ -117,11 +118,11 @@ class _Compiler:
                 )
         return tuple(out)
 
-    def seat(self, seat: str, path: tuple[Any, ...]) -> None:
+    def seat(self, seat: str, path: Loc) -> None:
         if seat not in self.symbols.seats:
             self.error(path, f"unknown seat '{seat}'{_hint(seat, self.symbols.seats)}", code="reference")
 
-    def target(self, target: str | None, path: tuple[Any, ...]) -> tuple[str | None, str | None]:
+    def target(self, target: str | None, path: Loc) -> tuple[str | None, str | None]:
         if target is None:
             return None, None
         if target in self.symbols.decisions:
@@ -132,12 +133,12 @@ class _Compiler:
         self.error(path, f"'next' names no decision or ending '{target}'{_hint(target, known)}", code="reference")
         return None, None
 
-    def cite(self, sources: list[str], path: tuple[Any, ...]) -> None:
+    def cite(self, sources: list[str], path: Loc) -> None:
         for i, fact in enumerate(sources):
             if fact not in self.facts.facts:
                 self.error(path + (i,), f"unknown fact id '{fact}'{_hint(fact, self.facts.facts)}", code="fact")
 
-    def when_in_clock(self, text: str | None, path: tuple[Any, ...]) -> int | None:
+    def when_in_clock(self, text: str | None, path: Loc) -> int | None:
         if text is None:
             return None
         minute = self.minutes(text)
@@ -147,7 +148,7 @@ class _Compiler:
             )
         return minute
 
-    def result(self, r: Any, path: tuple[Any, ...]) -> Result:
+    def result(self, r: models.Result, path: Loc) -> Result:
         dec, end = self.target(r.next, path + ("next",))
         self.cite(r.sources, path + ("sources",))
         return Result(r.text, self.effects(r.effects, path + ("effects",)), dec, end)
@@ -231,7 +232,7 @@ class _Compiler:
         plan.index_watchers()
         return plan
 
-    def decision(self, i: int, d: Any) -> DecisionPlan:
+    def decision(self, i: int, d: models.Decision) -> DecisionPlan:
         p = ("decisions", i)
         at = self.when_in_clock(d.at, p + ("at",)) or 0
         until = self.when_in_clock(d.until, p + ("until",))
@@ -244,7 +245,7 @@ class _Compiler:
         elif d.actor is not None:
             self.seat(d.actor, p + ("actor",))
             actors = (d.actor,)
-        else:
+        elif d.vote is not None:
             actors = tuple(d.vote.voters)
             vote = self.vote(d.vote, p + ("vote",))
         self.unique("option", [(o.id, p + ("options", j, "id")) for j, o in enumerate(d.options)])
@@ -293,7 +294,7 @@ class _Compiler:
         plan.by_id = {o.id: o for o in options}
         return plan
 
-    def vote(self, v: Any, p: tuple[Any, ...]) -> VotePlan:
+    def vote(self, v: models.Vote, p: Loc) -> VotePlan:
         for j, s in enumerate(v.voters):
             self.seat(s, p + ("voters", j))
         if len(set(v.voters)) != len(v.voters):
@@ -320,7 +321,7 @@ class _Compiler:
             self.result(v.failed, p + ("failed",)),
         )
 
-    def option(self, d: Any, vote: VotePlan | None, p: tuple[Any, ...], o: Any) -> OptionPlan:
+    def option(self, d: models.Decision, vote: VotePlan | None, p: Loc, o: models.Option) -> OptionPlan:
         rules = []
         for k, rule in enumerate(o.policy):
             if rule.seats is not None:
@@ -371,7 +372,7 @@ class _Compiler:
             o.ballot,
         )
 
-    def event(self, i: int, e: Any) -> EventPlan:
+    def event(self, i: int, e: models.Event) -> EventPlan:
         p = ("events", i)
         at = self.when_in_clock(e.at, p + ("at",))
         until = self.when_in_clock(e.until, p + ("until",))

@@ -11,7 +11,7 @@ from .compile import compile_plan
 from .facts import FactBase, load_facts
 from .models import LIST_KEYS, Scenario
 from .plan import Plan
-from .problems import Problem, ScenarioError
+from .problems import Problem, ScenarioError, Severity
 from .sources import display_path, read_documents, validate_model
 from .yamlsafe import Document
 
@@ -42,10 +42,16 @@ class Merged:
         return doc.file if doc else "?"
 
     def problem(
-        self, path: tuple[Any, ...], message: str, *, key: bool = False, code: str = "error", severity: str = "error"
+        self,
+        path: tuple[Any, ...],
+        message: str,
+        *,
+        key: bool = False,
+        code: str = "error",
+        severity: Severity = "error",
     ) -> Problem:
         line, col = self.where(path, key=key)
-        return Problem(self.file(path), line, col, message, severity=severity, code=code)  # type: ignore[arg-type]
+        return Problem(self.file(path), line, col, message, severity=severity, code=code)
 
 
 def scenario_files(path: Path) -> list[Path]:

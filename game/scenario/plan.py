@@ -181,7 +181,8 @@ class Plan:
         events: dict[int, list[EventPlan]] = {}
         decisions: dict[int, list[DecisionPlan]] = {}
         for e in self.timed_events:  # both already in timeline order, which each moment keeps
-            events.setdefault(e.at, []).append(e)  # type: ignore[arg-type]
+            if e.at is not None:  # always, for a timed event
+                events.setdefault(e.at, []).append(e)
         for d in self.scheduled:
             decisions.setdefault(d.at, []).append(d)
         self.moments = tuple(

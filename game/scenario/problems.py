@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+Loc = tuple[str | int, ...]  # a place in the data: keys and list indexes, as pydantic's ``loc``
 
 
 @dataclass(frozen=True, order=True)
@@ -17,7 +18,7 @@ class Problem:
     severity: Severity = "error"
     code: str = "error"
     # Where in the data it is, as pydantic's ``loc`` (keys and list indexes), when the problem came from there.
-    loc: tuple[str | int, ...] = field(default=(), compare=False)
+    loc: Loc = field(default=(), compare=False)
 
     def format(self) -> str:
         tag = "" if self.severity == "error" else "warning: "

@@ -11,7 +11,7 @@ import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import App, SystemCommand
@@ -107,7 +107,7 @@ class BoardroomApp(SaveActions, App[int]):
 
     # --- start-up -------------------------------------------------------------------
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[Any]:
         return TitleScreen()
 
     def _use_theme(self, theme: Theme) -> None:
@@ -137,13 +137,13 @@ class BoardroomApp(SaveActions, App[int]):
         if self.watcher is not None:
             self.set_interval(WATCH_INTERVAL, self.poll_scenario, name="scenario-watch")
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         from .commands import system_commands
 
         yield from system_commands(self)
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]  # App[object] wanted; App is invariant
             placeholder = t("ui.palette.placeholder", self.session.lang)
             self.push_screen(CommandPalette(id="--command-palette", placeholder=placeholder))
 
@@ -184,7 +184,7 @@ class BoardroomApp(SaveActions, App[int]):
 
         return SeatScreen(plan, self.session.allowed_seats(plan))
 
-    def _show(self, screen: Screen) -> None:
+    def _show(self, screen: Screen[Any]) -> None:
         """Make ``screen`` the only one above the title screen."""
         while len(self.screen_stack) > 1:
             self.pop_screen()

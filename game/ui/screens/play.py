@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+from time import monotonic
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -89,7 +89,7 @@ class PlayScreen(GameScreen):
     def __init__(self) -> None:
         super().__init__()
         self.countdown = Countdown()  # its limit is set on mount, from the teacher's settings
-        self._last_tick = time.monotonic()
+        self._last_tick = monotonic()
 
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
@@ -109,7 +109,7 @@ class PlayScreen(GameScreen):
         self.query_one(ChoiceList).focus()
         self.countdown.limit = self.app.session.settings.time_limit
         if self.countdown.on:
-            self._last_tick = time.monotonic()
+            self._last_tick = monotonic()
             self.set_interval(TICK, self._on_interval, name="decision-timer")
 
     # --- attributes down -------------------------------------------------------
@@ -181,8 +181,8 @@ class PlayScreen(GameScreen):
         )
         options = []
         for opt in game.options(seat):
-            reason = opt.reason.get(lang) if opt.reason is not None else self.tr("plain.unavailable_noreason")
-            options.append(ChoiceInfo(opt.id, opt.option.model.text.get(lang), opt.available, reason))
+            why_not = opt.reason.get(lang) if opt.reason is not None else self.tr("plain.unavailable_noreason")
+            options.append(ChoiceInfo(opt.id, opt.option.model.text.get(lang), opt.available, why_not))
         choices.choices = tuple(options)
         history.info = self._history(plan, decision)
 
@@ -217,7 +217,7 @@ class PlayScreen(GameScreen):
         bar.urgent = running and self.countdown.urgent
 
     def _on_interval(self) -> None:
-        now = time.monotonic()
+        now = monotonic()
         elapsed, self._last_tick = now - self._last_tick, now
         if self.app.screen is not self:  # a dialog, the palette or the pass screen is open: the clock waits
             return
