@@ -1,4 +1,7 @@
-"""The engine, loader and tools never import textual or rich (checked in a fresh interpreter)."""
+"""The engine, loader, controller and tools never import textual or rich (checked in a fresh interpreter).
+
+The same rule is checked statically, through every import chain, by the import-linter contract in
+pyproject.toml (scripts/check runs it)."""
 
 from __future__ import annotations
 
@@ -8,6 +11,8 @@ import sys
 CORE = [
     "game.engine",
     "game.engine.history",
+    "game.controller",
+    "game.settings",
     "game.scenario",
     "game.saves",
     "game.replay",
