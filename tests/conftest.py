@@ -1,4 +1,9 @@
-"""Shared fixtures. UI fixtures are prefixed ``ui_``."""
+"""Shared fixtures (UI ones are prefixed ``ui_``), and each test's layer as a marker.
+
+tests/unit: the engine, loader, controller and tools in this process; tests/ui: the Textual app under
+Pilot; tests/e2e: subprocesses, the wheel and a browser. A unit test that starts a subprocess is marked
+e2e itself. ``pytest -m unit`` runs the fast layer alone.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,18 @@ from game.scenario import Plan, check
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI = FIXTURES / "mini"
+
+
+LAYERS = ("unit", "ui", "e2e")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if any(item.get_closest_marker(layer) for layer in LAYERS):
+            continue
+        folder = item.path.parent.name
+        if folder in LAYERS:
+            item.add_marker(getattr(pytest.mark, folder))
 
 
 @pytest.fixture
@@ -32,14 +49,6 @@ def mini_copy(tmp_path: Path) -> Path:
     target = tmp_path / "mini"
     shutil.copytree(MINI, target)
     return target
-
-
-@pytest.fixture
-def ui_plan() -> Plan:
-    """The mini scenario, compiled, for the Textual UI tests."""
-    plan, problems = check(MINI)
-    assert plan is not None, [p.format() for p in problems]
-    return plan
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import weakref
 from pathlib import Path
 
 from game.scenario import Plan, Problem, check
@@ -114,3 +115,13 @@ async def wait_for(pilot, condition, seconds: float = 5.0) -> None:  # type: ign
             return
         await pilot.pause(0.1)
     assert condition()
+
+
+# What each app has said in notifications, recorded by tests/ui/conftest.py (Textual keeps only the ones
+# still on screen, and only privately).
+SAID: weakref.WeakKeyDictionary[object, list[str]] = weakref.WeakKeyDictionary()
+
+
+def notes(app: object) -> str:
+    """Every notification ``app`` has shown, oldest first, one a line."""
+    return "\n".join(SAID.get(app, []))

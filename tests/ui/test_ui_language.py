@@ -11,15 +11,15 @@ from game.ui.app import make_app
 from game.ui.screens.ending import EndingScreen
 from game.ui.screens.play import PlayScreen
 
-from .helpers import sync
+from ..helpers import sync
 
 SIZE = (80, 24)
-UI = Path(__file__).resolve().parent.parent / "game" / "ui"
+UI = Path(__file__).resolve().parents[2] / "game" / "ui"
 
 
 @sync
-async def test_switch_to_chinese_and_back(ui_plan, ui_saves, ui_screen_text):
-    app = make_app(lang="en", saves_dir=ui_saves, plan=ui_plan, seat="chair")
+async def test_switch_to_chinese_and_back(mini_plan, ui_saves, ui_screen_text):
+    app = make_app(lang="en", saves_dir=ui_saves, plan=mini_plan, seat="chair")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1")
         await pilot.pause()
@@ -41,13 +41,13 @@ async def test_switch_to_chinese_and_back(ui_plan, ui_saves, ui_screen_text):
 
 
 @sync
-async def test_switch_reaches_screens_below(ui_plan, ui_saves, ui_screen_text):
+async def test_switch_reaches_screens_below(mini_plan, ui_saves, ui_screen_text):
     app = make_app(lang="en", saves_dir=ui_saves)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("g")  # on the title screen
         await pilot.pause()
         assert "新游戏" in ui_screen_text(app)
-        app.start_game(ui_plan, "chair")
+        app.start_game(mini_plan, "chair")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
         assert "要发起投票吗？" in ui_screen_text(app)
@@ -64,8 +64,8 @@ async def test_switch_reaches_screens_below(ui_plan, ui_saves, ui_screen_text):
 
 
 @sync
-async def test_start_in_chinese(ui_plan, ui_saves, ui_screen_text):
-    app = make_app(lang="zh", saves_dir=ui_saves, plan=ui_plan)
+async def test_start_in_chinese(mini_plan, ui_saves, ui_screen_text):
+    app = make_app(lang="zh", saves_dir=ui_saves, plan=mini_plan)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         text = ui_screen_text(app)
@@ -101,8 +101,8 @@ def test_every_key_the_ui_names_is_defined():
 
 
 @sync
-async def test_open_dialog_follows_the_switch(ui_plan, ui_saves, ui_screen_text):
-    app = make_app(lang="en", saves_dir=ui_saves, plan=ui_plan, seat="chair")
+async def test_open_dialog_follows_the_switch(mini_plan, ui_saves, ui_screen_text):
+    app = make_app(lang="en", saves_dir=ui_saves, plan=mini_plan, seat="chair")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1", "q")
         await pilot.pause()

@@ -11,7 +11,7 @@ from game.engine import ChoiceError, Game
 from game.engine.history import compare, diverged_at, play_historical
 from game.scenario import Plan, check
 
-from .helpers import MINI_TEXT, write_scenario
+from ..helpers import MINI_TEXT, write_scenario
 
 
 def test_first_decision_and_options(mini_plan: Plan) -> None:

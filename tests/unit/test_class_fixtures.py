@@ -7,7 +7,7 @@ from pathlib import Path
 
 from game.cli import main
 
-FOLDER = Path(__file__).resolve().parent / "fixtures" / "class-november"
+FOLDER = Path(__file__).resolve().parents[1] / "fixtures" / "class-november"
 
 
 def test_report_on_twenty_class_saves(tmp_path: Path) -> None:

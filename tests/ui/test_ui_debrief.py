@@ -10,19 +10,15 @@ from game.ui.screens.debrief import DebriefScreen
 from game.ui.screens.ending import EndingScreen
 from game.ui.screens.play import PlayScreen
 
-from .helpers import sync
+from ..helpers import notes, sync
 
 SIZE = (80, 24)
 TALL = (100, 80)
 
 
-def notes(app) -> str:  # type: ignore[no-untyped-def]
-    return "\n".join(str(n.message) for n in app._notifications)
-
-
 @sync
-async def test_debrief_shows_sources_divergence_and_what_followed(ui_plan, ui_saves, ui_screen_text):
-    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+async def test_debrief_shows_sources_divergence_and_what_followed(mini_plan, ui_saves, ui_screen_text):
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="chair")
     async with app.run_test(size=TALL) as pilot:
         await pilot.press("1", "2")  # call the vote, then vote no: history voted yes
         await pilot.pause()
@@ -49,8 +45,8 @@ async def test_debrief_shows_sources_divergence_and_what_followed(ui_plan, ui_sa
 
 
 @sync
-async def test_debrief_when_history_was_followed_lists_the_questions(ui_plan, ui_saves, ui_screen_text):
-    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+async def test_debrief_when_history_was_followed_lists_the_questions(mini_plan, ui_saves, ui_screen_text):
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="chair")
     async with app.run_test(size=TALL) as pilot:
         await pilot.press("1", "1", "d")
         await pilot.pause()
@@ -60,8 +56,8 @@ async def test_debrief_when_history_was_followed_lists_the_questions(ui_plan, ui
 
 
 @sync
-async def test_debrief_in_chinese(ui_plan, ui_saves, ui_screen_text):
-    app = make_app(lang="zh", saves_dir=ui_saves, plan=ui_plan, seat="chair")
+async def test_debrief_in_chinese(mini_plan, ui_saves, ui_screen_text):
+    app = make_app(lang="zh", saves_dir=ui_saves, plan=mini_plan, seat="chair")
     async with app.run_test(size=TALL) as pilot:
         await pilot.press("1", "2", "d")
         await pilot.pause()
@@ -73,10 +69,10 @@ async def test_debrief_in_chinese(ui_plan, ui_saves, ui_screen_text):
 
 
 @sync
-async def test_debrief_marks_timed_out_choices(ui_plan, ui_saves, ui_screen_text, ui_clock):
+async def test_debrief_marks_timed_out_choices(mini_plan, ui_saves, ui_screen_text, ui_clock):
     from game.settings import Settings
 
-    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair", settings=Settings(time_limit=30))
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="chair", settings=Settings(time_limit=30))
     async with app.run_test(size=TALL) as pilot:
         await pilot.pause()
         app.screen.tick(30)  # the call times out (the chair's policy: history's call)
@@ -88,8 +84,8 @@ async def test_debrief_marks_timed_out_choices(ui_plan, ui_saves, ui_screen_text
 
 
 @sync
-async def test_export_writes_markdown_and_html(ui_plan, ui_saves, ui_screen_text):
-    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+async def test_export_writes_markdown_and_html(mini_plan, ui_saves, ui_screen_text):
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="chair")
     async with app.run_test(size=TALL) as pilot:
         await pilot.press("1", "2", "d", "e")
         await pilot.pause()
@@ -108,8 +104,8 @@ async def test_export_writes_markdown_and_html(ui_plan, ui_saves, ui_screen_text
 
 
 @sync
-async def test_export_mid_game_from_the_palette(ui_plan, ui_saves):
-    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+async def test_export_mid_game_from_the_palette(mini_plan, ui_saves):
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="chair")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1")
         await pilot.pause()
@@ -126,8 +122,8 @@ async def test_export_mid_game_from_the_palette(ui_plan, ui_saves):
 
 
 @sync
-async def test_export_again_replaces_the_same_files(ui_plan, ui_saves):
-    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+async def test_export_again_replaces_the_same_files(mini_plan, ui_saves):
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="chair")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1", "1")
         await pilot.pause()
@@ -138,10 +134,10 @@ async def test_export_again_replaces_the_same_files(ui_plan, ui_saves):
 
 
 @sync
-async def test_export_failure_is_reported(ui_plan, tmp_path):
+async def test_export_failure_is_reported(mini_plan, tmp_path):
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the saves folder should be", encoding="utf-8")
-    app = make_app(saves_dir=blocked, plan=ui_plan, seat="chair")
+    app = make_app(saves_dir=blocked, plan=mini_plan, seat="chair")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.action_export_transcript()

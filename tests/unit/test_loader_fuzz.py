@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from game.scenario import check
 from game.scenario.yamlsafe import read_yaml
 
-from .helpers import MINI_TEXT
+from ..helpers import MINI_TEXT
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

@@ -16,9 +16,9 @@ from game.authoring.schema import dump, scenario_schema
 from game.cli import main
 from game.scenario import Plan, check
 
-from .helpers import MINI_TEXT, line_of, write_scenario
+from ..helpers import MINI_TEXT, line_of, write_scenario
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_lint_warnings_on_mini(mini_plan: Plan) -> None:

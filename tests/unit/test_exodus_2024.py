@@ -13,7 +13,7 @@ from game.replay import replay
 from game.scenario import Plan
 from game.scenario.translations import missing_translations
 
-GOLDEN = yaml.safe_load((Path(__file__).parent / "golden" / "exodus-2024.yaml").read_text(encoding="utf-8"))
+GOLDEN = yaml.safe_load((Path(__file__).parents[1] / "golden" / "exodus-2024.yaml").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ import pytest
 from game import catalog, paths
 from game.engine import Game
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 

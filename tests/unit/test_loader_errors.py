@@ -9,7 +9,7 @@ import pytest
 from game.scenario import check
 from game.scenario.yamlsafe import MAX_ALIASES, read_yaml
 
-from .helpers import MINI_TEXT, line_of, problems_for
+from ..helpers import MINI_TEXT, line_of, problems_for
 
 
 def test_mini_fixture_is_valid(mini_path: Path) -> None:
@@ -128,7 +128,7 @@ def test_folder_merges_files_and_reports_each_file(tmp_path: Path) -> None:
     head, tail = MINI_TEXT.split("decisions:\n", 1)
     decisions, rest = tail.split("events:\n", 1)
     (tmp_path / "seeds").mkdir()
-    (tmp_path / "seeds" / "fx.yaml").write_text((Path(__file__).parent / "fixtures/mini/seeds/fx.yaml").read_text())
+    (tmp_path / "seeds" / "fx.yaml").write_text((Path(__file__).parents[1] / "fixtures/mini/seeds/fx.yaml").read_text())
     (tmp_path / "a.yaml").write_text(head + "events:\n" + rest)
     broken = decisions.replace("actor: chair", "actor: chiar")
     (tmp_path / "b.yaml").write_text("decisions:\n" + broken)
@@ -209,7 +209,7 @@ def test_control_characters_are_removed_from_text(tmp_path: Path) -> None:
         .replace("can act., zh:", 'can act.", zh:')
     )
     tmp = tmp_path / "s"
-    from .helpers import write_scenario
+    from ..helpers import write_scenario
 
     write_scenario(tmp, text)
     plan, problems = check(tmp)

@@ -11,7 +11,7 @@ from game.ui.screens.seat import BriefingScreen, SeatScreen
 from game.ui.screens.title import TitleScreen
 from game.ui.widgets.decision import ChoiceList
 
-from .helpers import sync
+from ..helpers import notes, sync
 
 SIZE = (80, 24)
 
@@ -57,8 +57,8 @@ async def test_title_to_ending_by_keys(ui_scenarios, ui_saves, ui_screen_text):
 
 
 @sync
-async def test_plan_and_seat_go_straight_to_play(ui_plan, ui_saves):
-    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+async def test_plan_and_seat_go_straight_to_play(mini_plan, ui_saves):
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="chair")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
@@ -66,8 +66,8 @@ async def test_plan_and_seat_go_straight_to_play(ui_plan, ui_saves):
 
 
 @sync
-async def test_plan_without_seat_opens_the_seat_screen(ui_plan, ui_saves, ui_screen_text):
-    app = make_app(saves_dir=ui_saves, plan=ui_plan)
+async def test_plan_without_seat_opens_the_seat_screen(mini_plan, ui_saves, ui_screen_text):
+    app = make_app(saves_dir=ui_saves, plan=mini_plan)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, SeatScreen)
@@ -79,8 +79,8 @@ async def test_plan_without_seat_opens_the_seat_screen(ui_plan, ui_saves, ui_scr
 
 
 @sync
-async def test_arrows_and_enter_choose(ui_plan, ui_saves, ui_screen_text):
-    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+async def test_arrows_and_enter_choose(mini_plan, ui_saves, ui_screen_text):
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="chair")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.screen.query_one(ChoiceList).has_focus
@@ -93,19 +93,19 @@ async def test_arrows_and_enter_choose(ui_plan, ui_saves, ui_screen_text):
 
 
 @sync
-async def test_unavailable_option_is_refused(ui_plan, ui_saves):
-    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+async def test_unavailable_option_is_refused(mini_plan, ui_saves):
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="chair")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("3")  # "Leak it" needs a secret
         await pilot.pause()
         assert app.session.game is not None and app.session.game.choices == []
-        assert any("nothing to leak" in str(n.message) for n in app._notifications)
+        assert "nothing to leak" in notes(app)
 
 
 @sync
-async def test_undo_restores_the_previous_decision(ui_plan, ui_saves, ui_screen_text):
-    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+async def test_undo_restores_the_previous_decision(mini_plan, ui_saves, ui_screen_text):
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="chair")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("1")
@@ -123,8 +123,8 @@ async def test_undo_restores_the_previous_decision(ui_plan, ui_saves, ui_screen_
 
 
 @sync
-async def test_undo_from_the_ending_returns_to_play(ui_plan, ui_saves, ui_screen_text):
-    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+async def test_undo_from_the_ending_returns_to_play(mini_plan, ui_saves, ui_screen_text):
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="chair")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1", "1")
         await pilot.pause()
@@ -136,8 +136,8 @@ async def test_undo_from_the_ending_returns_to_play(ui_plan, ui_saves, ui_screen
 
 
 @sync
-async def test_ending_screen_compares_with_history(ui_plan, ui_saves, ui_screen_text):
-    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+async def test_ending_screen_compares_with_history(mini_plan, ui_saves, ui_screen_text):
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="chair")
     async with app.run_test(size=(100, 60)) as pilot:
         await pilot.press("1", "2")  # call the vote, then vote no: history voted yes
         await pilot.pause()
@@ -150,8 +150,8 @@ async def test_ending_screen_compares_with_history(ui_plan, ui_saves, ui_screen_
 
 
 @sync
-async def test_history_panel_toggles(ui_plan, ui_saves, ui_screen_text):
-    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+async def test_history_panel_toggles(mini_plan, ui_saves, ui_screen_text):
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="chair")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "The chair called it." not in ui_screen_text(app)
@@ -163,8 +163,8 @@ async def test_history_panel_toggles(ui_plan, ui_saves, ui_screen_text):
 
 
 @sync
-async def test_vote_tally_appears_in_the_log(ui_plan, ui_saves, ui_screen_text):
-    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="ceo")  # recused: the others vote first
+async def test_vote_tally_appears_in_the_log(mini_plan, ui_saves, ui_screen_text):
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="ceo")  # recused: the others vote first
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         text = ui_screen_text(app)
@@ -173,8 +173,8 @@ async def test_vote_tally_appears_in_the_log(ui_plan, ui_saves, ui_screen_text):
 
 
 @sync
-async def test_help_screen_opens_and_closes(ui_plan, ui_saves, ui_screen_text):
-    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+async def test_help_screen_opens_and_closes(mini_plan, ui_saves, ui_screen_text):
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="chair")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
@@ -184,8 +184,8 @@ async def test_help_screen_opens_and_closes(ui_plan, ui_saves, ui_screen_text):
 
 
 @sync
-async def test_quit_mid_game_asks_first(ui_plan, ui_saves):
-    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+async def test_quit_mid_game_asks_first(mini_plan, ui_saves):
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="chair")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1")
         await pilot.press("q")
@@ -212,8 +212,8 @@ async def test_quit_from_the_title_does_not_ask(ui_saves):
 
 
 @sync
-async def test_new_game_with_unsaved_choices_asks_first(ui_plan, ui_saves):
-    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+async def test_new_game_with_unsaved_choices_asks_first(mini_plan, ui_saves):
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="chair")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1")
         app.action_new_game()
@@ -226,8 +226,8 @@ async def test_new_game_with_unsaved_choices_asks_first(ui_plan, ui_saves):
 
 
 @sync
-async def test_command_palette_lists_game_commands(ui_plan, ui_saves):
-    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+async def test_command_palette_lists_game_commands(mini_plan, ui_saves):
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="chair")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         titles = [c.title for c in app.get_system_commands(app.screen)]

@@ -15,10 +15,10 @@ from game.ui.screens.play import PlayScreen
 from game.ui.screens.seat import BriefingScreen, SeatScreen
 from game.ui.widgets.topbar import TopBar
 
-from .helpers import sync, wait_for
+from ..helpers import notes, sync, wait_for
 
 SIZE = (80, 24)
-MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 
 
 def inaction_plan(tmp_path: Path):  # type: ignore[no-untyped-def]
@@ -33,10 +33,6 @@ def inaction_plan(tmp_path: Path):  # type: ignore[no-untyped-def]
     plan, problems = check(folder)
     assert plan is not None, [p.format() for p in problems]
     return plan
-
-
-def notes(app) -> str:  # type: ignore[no-untyped-def]
-    return "\n".join(str(n.message) for n in app._notifications)
 
 
 def footer_actions(app) -> set[str]:  # type: ignore[no-untyped-def]
@@ -65,8 +61,8 @@ async def test_countdown_shows_and_time_running_out_takes_the_default(tmp_path, 
 
 
 @sync
-async def test_timer_restarts_for_each_decision(ui_plan, ui_saves, ui_screen_text, ui_clock):
-    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair", settings=Settings(time_limit=30))
+async def test_timer_restarts_for_each_decision(mini_plan, ui_saves, ui_screen_text, ui_clock):
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="chair", settings=Settings(time_limit=30))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = app.screen
@@ -81,9 +77,9 @@ async def test_timer_restarts_for_each_decision(ui_plan, ui_saves, ui_screen_tex
 
 
 @sync
-async def test_historical_default_and_the_next_decision(ui_plan, ui_saves, ui_screen_text, ui_clock):
+async def test_historical_default_and_the_next_decision(mini_plan, ui_saves, ui_screen_text, ui_clock):
     settings = Settings(time_limit=5, on_timeout="historical")
-    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair", settings=settings)
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="chair", settings=settings)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.screen.tick(5)
@@ -95,8 +91,8 @@ async def test_historical_default_and_the_next_decision(ui_plan, ui_saves, ui_sc
 
 
 @sync
-async def test_timer_waits_while_a_dialog_is_open(ui_plan, ui_saves, ui_clock):
-    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair", settings=Settings(time_limit=1))
+async def test_timer_waits_while_a_dialog_is_open(mini_plan, ui_saves, ui_clock):
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="chair", settings=Settings(time_limit=1))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("question_mark")
@@ -110,8 +106,8 @@ async def test_timer_waits_while_a_dialog_is_open(ui_plan, ui_saves, ui_clock):
 
 
 @sync
-async def test_no_timer_by_default(ui_plan, ui_saves, ui_screen_text, ui_clock):
-    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+async def test_no_timer_by_default(mini_plan, ui_saves, ui_screen_text, ui_clock):
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="chair")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "⏱" not in ui_screen_text(app)
@@ -123,8 +119,8 @@ async def test_no_timer_by_default(ui_plan, ui_saves, ui_screen_text, ui_clock):
 
 
 @sync
-async def test_hidden_history_stays_closed_until_the_ending(ui_plan, ui_saves, ui_screen_text):
-    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair", settings=Settings(hide_history=True))
+async def test_hidden_history_stays_closed_until_the_ending(mini_plan, ui_saves, ui_screen_text):
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="chair", settings=Settings(hide_history=True))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "toggle_history" not in footer_actions(app)
@@ -149,8 +145,8 @@ async def test_hidden_history_stays_closed_until_the_ending(ui_plan, ui_saves, u
 
 
 @sync
-async def test_no_undo(ui_plan, ui_saves, ui_screen_text):
-    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair", settings=Settings(allow_undo=False))
+async def test_no_undo(mini_plan, ui_saves, ui_screen_text):
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="chair", settings=Settings(allow_undo=False))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1")
         await pilot.pause()
@@ -170,8 +166,8 @@ async def test_no_undo(ui_plan, ui_saves, ui_screen_text):
 
 
 @sync
-async def test_undo_allowed_by_default_is_listed(ui_plan, ui_saves):
-    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+async def test_undo_allowed_by_default_is_listed(mini_plan, ui_saves):
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="chair")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "app.undo" in footer_actions(app)
@@ -182,8 +178,8 @@ async def test_undo_allowed_by_default_is_listed(ui_plan, ui_saves):
 
 
 @sync
-async def test_only_the_teachers_seats_can_be_chosen(ui_plan, ui_saves, ui_screen_text):
-    app = make_app(saves_dir=ui_saves, plan=ui_plan, settings=Settings(seats=["ceo"]))
+async def test_only_the_teachers_seats_can_be_chosen(mini_plan, ui_saves, ui_screen_text):
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, settings=Settings(seats=["ceo"]))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, SeatScreen)
@@ -199,16 +195,16 @@ async def test_only_the_teachers_seats_can_be_chosen(ui_plan, ui_saves, ui_scree
 
 
 @sync
-async def test_no_open_seat_says_so(ui_plan, ui_saves, ui_screen_text):
-    app = make_app(saves_dir=ui_saves, plan=ui_plan, settings=Settings(seats=["altman"]))
+async def test_no_open_seat_says_so(mini_plan, ui_saves, ui_screen_text):
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, settings=Settings(seats=["altman"]))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "None of this scenario's seats is open" in ui_screen_text(app)
 
 
 @sync
-async def test_settings_choose_the_starting_language(ui_plan, ui_saves, ui_screen_text):
-    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair", settings=Settings(lang="zh"))
+async def test_settings_choose_the_starting_language(mini_plan, ui_saves, ui_screen_text):
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="chair", settings=Settings(lang="zh"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.session.lang == "zh"
@@ -216,11 +212,11 @@ async def test_settings_choose_the_starting_language(ui_plan, ui_saves, ui_scree
 
 
 @sync
-async def test_saves_record_the_settings(ui_plan, ui_saves):
+async def test_saves_record_the_settings(mini_plan, ui_saves):
     from game import saves
 
     settings = Settings(time_limit=60, allow_undo=False)
-    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair", settings=settings)
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="chair", settings=settings)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1")
         await pilot.pause()
@@ -254,7 +250,7 @@ def test_teaching_guide_commands_and_settings_are_real():
 
     from game.cli import build_parser
 
-    doc = (Path(__file__).resolve().parent.parent / "docs" / "teaching.md").read_text(encoding="utf-8")
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "teaching.md").read_text(encoding="utf-8")
     commands = [line.strip()[2:] for line in doc.splitlines() if line.strip().startswith("$ boardroom")]
     assert len(commands) >= 10
     for command in commands:

@@ -15,19 +15,15 @@ from game.ui.screens.hotseat import PassScreen
 from game.ui.screens.play import PlayScreen
 from game.ui.screens.seat import BriefingScreen, SeatScreen
 
-from .helpers import board_of_three, sync, three_plan
+from ..helpers import board_of_three, notes, sync, three_plan
 
 SIZE = (80, 24)
-MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 
 
 def flat(text: str) -> str:
     """Screen text with its line breaks and padding squeezed out (the pass screen wraps its sentences)."""
     return " ".join(text.replace("█", " ").split())
-
-
-def notes(app) -> str:  # type: ignore[no-untyped-def]
-    return "\n".join(str(n.message) for n in app._notifications)
 
 
 async def take_turn(pilot, app, seat_name: str, *, first: bool) -> None:  # type: ignore[no-untyped-def]

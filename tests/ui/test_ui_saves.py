@@ -11,14 +11,14 @@ from game.ui.screens.ending import EndingScreen
 from game.ui.screens.play import PlayScreen
 from game.ui.screens.title import TitleScreen
 
-from .helpers import sync, wait_for
+from ..helpers import notes, sync, wait_for
 
 SIZE = (80, 24)
 
 
 @sync
-async def test_save_quit_then_load_and_finish(ui_plan, ui_saves, ui_screen_text):
-    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+async def test_save_quit_then_load_and_finish(mini_plan, ui_saves, ui_screen_text):
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="chair")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1")
         await pilot.press("s")
@@ -38,7 +38,7 @@ async def test_save_quit_then_load_and_finish(ui_plan, ui_saves, ui_screen_text)
     data = saves.read(ui_saves / "going-big.json")
     assert data.label == "going big" and [c[2] for c in data.choices] == ["call"]
 
-    again = make_app(saves_dir=ui_saves, plan=ui_plan, load="going-big")
+    again = make_app(saves_dir=ui_saves, plan=mini_plan, load="going-big")
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(again.screen, PlayScreen)
@@ -50,9 +50,9 @@ async def test_save_quit_then_load_and_finish(ui_plan, ui_saves, ui_screen_text)
 
 
 @sync
-async def test_load_screen_lists_saves_and_broken_ones(ui_plan, ui_saves, ui_screen_text):
+async def test_load_screen_lists_saves_and_broken_ones(mini_plan, ui_saves, ui_screen_text):
     (ui_saves / "broken.json").write_text("{not json", encoding="utf-8")
-    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="chair")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("1")
         await pilot.pause()
@@ -79,13 +79,13 @@ async def test_load_screen_lists_saves_and_broken_ones(ui_plan, ui_saves, ui_scr
 
 
 @sync
-async def test_load_from_title_screen(ui_plan, ui_saves):
-    game_app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="ceo")
+async def test_load_from_title_screen(mini_plan, ui_saves):
+    game_app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="ceo")
     async with game_app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         game_app.session.save("ceo-start")
     app = make_app(saves_dir=ui_saves)
-    app.session.remember(ui_plan)  # the mini scenario is not bundled
+    app.session.remember(mini_plan)  # the mini scenario is not bundled
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, TitleScreen)
         await pilot.press("l")
@@ -98,17 +98,17 @@ async def test_load_from_title_screen(ui_plan, ui_saves):
 
 
 @sync
-async def test_load_of_a_missing_slot_is_not_fatal(ui_plan, ui_saves):
-    app = make_app(saves_dir=ui_saves, plan=ui_plan, load="nothing-here")
+async def test_load_of_a_missing_slot_is_not_fatal(mini_plan, ui_saves):
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, load="nothing-here")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, TitleScreen)
-        assert any("cannot read" in str(n.message) for n in app._notifications)
+        assert "cannot read" in notes(app)
 
 
 @sync
-async def test_changed_scenario_tells_where_the_game_continues(ui_plan, ui_saves, ui_screen_text):
-    game_app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+async def test_changed_scenario_tells_where_the_game_continues(mini_plan, ui_saves, ui_screen_text):
+    game_app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="chair")
     async with game_app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         path = game_app.session.save("old")
@@ -117,7 +117,7 @@ async def test_changed_scenario_tells_where_the_game_continues(ui_plan, ui_saves
     raw["choices"] = [["call_vote", "chair", "resign"], ["fire_vote", "chair", "yes"]]
     raw["scenario_hash"] = "0" * 16
     path.write_text(json.dumps(raw), encoding="utf-8")
-    app = make_app(saves_dir=ui_saves, plan=ui_plan, load="old")
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, load="old")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, NoticeScreen)
@@ -131,8 +131,8 @@ async def test_changed_scenario_tells_where_the_game_continues(ui_plan, ui_saves
 
 
 @sync
-async def test_autosave_after_every_decision(ui_plan, ui_saves):
-    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+async def test_autosave_after_every_decision(mini_plan, ui_saves):
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="chair")
     slot = ui_saves / "autosave-mini-chair.json"
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -32,42 +32,42 @@ def test_title_screen(snap_compare, ui_saves):
     assert snap_compare(make_app(lang="en", saves_dir=ui_saves), terminal_size=SIZE, run_before=settle)
 
 
-def test_seat_selection(snap_compare, ui_plan, ui_saves):
-    app = make_app(lang="en", saves_dir=ui_saves, plan=ui_plan)
+def test_seat_selection(snap_compare, mini_plan, ui_saves):
+    app = make_app(lang="en", saves_dir=ui_saves, plan=mini_plan)
     assert snap_compare(app, terminal_size=SIZE, run_before=settle)
 
 
-def test_briefing(snap_compare, ui_plan, ui_saves):
-    app = make_app(lang="en", saves_dir=ui_saves, plan=ui_plan)
+def test_briefing(snap_compare, mini_plan, ui_saves):
+    app = make_app(lang="en", saves_dir=ui_saves, plan=mini_plan)
     assert snap_compare(app, terminal_size=SIZE, run_before=keys("1"))
 
 
-def test_play_screen(snap_compare, ui_plan, ui_saves):
-    app = make_app(lang="en", saves_dir=ui_saves, plan=ui_plan, seat="chair")
+def test_play_screen(snap_compare, mini_plan, ui_saves):
+    app = make_app(lang="en", saves_dir=ui_saves, plan=mini_plan, seat="chair")
     assert snap_compare(app, terminal_size=SIZE, run_before=settle)
 
 
-def test_play_screen_vote_with_history(snap_compare, ui_plan, ui_saves):
-    app = make_app(lang="en", saves_dir=ui_saves, plan=ui_plan, seat="chair")
+def test_play_screen_vote_with_history(snap_compare, mini_plan, ui_saves):
+    app = make_app(lang="en", saves_dir=ui_saves, plan=mini_plan, seat="chair")
     assert snap_compare(app, terminal_size=SIZE, run_before=keys("1", "h"))
 
 
-def test_play_screen_chinese(snap_compare, ui_plan, ui_saves):
-    app = make_app(lang="zh", saves_dir=ui_saves, plan=ui_plan, seat="chair")
+def test_play_screen_chinese(snap_compare, mini_plan, ui_saves):
+    app = make_app(lang="zh", saves_dir=ui_saves, plan=mini_plan, seat="chair")
     assert snap_compare(app, terminal_size=SIZE, run_before=keys("1"))
 
 
-def test_ending_screen(snap_compare, ui_plan, ui_saves):
-    app = make_app(lang="en", saves_dir=ui_saves, plan=ui_plan, seat="chair")
+def test_ending_screen(snap_compare, mini_plan, ui_saves):
+    app = make_app(lang="en", saves_dir=ui_saves, plan=mini_plan, seat="chair")
     assert snap_compare(app, terminal_size=SIZE, run_before=keys("1", "2"))
 
 
-def test_pass_the_keyboard(snap_compare, ui_plan, ui_saves):
+def test_pass_the_keyboard(snap_compare, mini_plan, ui_saves):
     """Hot seat: the screen between turns hides everything but whose turn it is."""
-    app = make_app(lang="en", saves_dir=ui_saves, plan=ui_plan, players=["chair", "ceo"])
+    app = make_app(lang="en", saves_dir=ui_saves, plan=mini_plan, players=["chair", "ceo"])
     assert snap_compare(app, terminal_size=SIZE, run_before=settle)
 
 
-def test_debrief(snap_compare, ui_plan, ui_saves):
-    app = make_app(lang="en", saves_dir=ui_saves, plan=ui_plan, seat="chair")
+def test_debrief(snap_compare, mini_plan, ui_saves):
+    app = make_app(lang="en", saves_dir=ui_saves, plan=mini_plan, seat="chair")
     assert snap_compare(app, terminal_size=SIZE, run_before=keys("1", "2", "d"))

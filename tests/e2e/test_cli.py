@@ -9,9 +9,9 @@ import pytest
 
 from game.cli import main
 
-from .helpers import MINI_TEXT, run_game, write_scenario
+from ..helpers import MINI_TEXT, run_game, write_scenario
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MINI = "tests/fixtures/mini"
 
 

@@ -16,13 +16,9 @@ from game.ui.screens.play import PlayScreen
 from game.ui.screens.seat import SeatScreen
 from game.ui.widgets.problems import ProblemsPanel
 
-from .helpers import sync
+from ..helpers import notes, sync
 
 SIZE = (80, 24)
-
-
-def notes(app) -> str:  # type: ignore[no-untyped-def]
-    return "\n".join(str(n.message) for n in app._notifications)
 
 
 def edit(folder: Path, old: str, new: str) -> None:
@@ -61,7 +57,7 @@ async def test_a_broken_edit_is_shown_and_the_game_goes_on(mini_copy, ui_saves, 
         assert "The scenario has errors" in ui_screen_text(app)
         shown = panel.query_one("#problems-body").render().plain  # type: ignore[attr-defined]
         assert f"{mini_copy / 'scenario.yaml'}:48:15: 'next' names no decision or ending 'fire_vot'" in shown
-        assert any("problem(s) in the scenario files" in str(n.message) for n in app._notifications)
+        assert "problem(s) in the scenario files" in notes(app)
         # The old version plays on.
         await pilot.press("1")
         await pilot.pause()

@@ -9,7 +9,7 @@ import pytest
 from game.ui.app import make_app
 from game.ui.widgets.topbar import TopBar
 
-from .helpers import mini_with, sync
+from ..helpers import mini_with, sync
 
 PARTS = ("#decision", "#choices", "#meters", "#log")
 
@@ -46,8 +46,8 @@ def assert_laid_out(app, width: int, height: int) -> None:  # type: ignore[no-un
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @sync
-async def test_play_screen_fits_80x24(ui_plan, ui_saves, ui_screen_text, lang):
-    app = make_app(lang=lang, saves_dir=ui_saves, plan=ui_plan, seat="chair")
+async def test_play_screen_fits_80x24(mini_plan, ui_saves, ui_screen_text, lang):
+    app = make_app(lang=lang, saves_dir=ui_saves, plan=mini_plan, seat="chair")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert_laid_out(app, 80, 24)
@@ -74,8 +74,8 @@ async def test_long_texts_keep_the_options_visible(tmp_path, ui_saves, ui_screen
 
 
 @sync
-async def test_survives_resizing(ui_plan, ui_saves, ui_screen_text):
-    app = make_app(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+async def test_survives_resizing(mini_plan, ui_saves, ui_screen_text):
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="chair")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1")
         for width, height in ((120, 40), (200, 50), (80, 24), (100, 30)):

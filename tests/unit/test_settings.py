@@ -11,9 +11,9 @@ from game.engine.history import timeout_pick
 from game.scenario import Plan, check
 from game.settings import Settings, SettingsError, load, merge
 
-from .helpers import MINI_TEXT, run_game, write_scenario
+from ..helpers import MINI_TEXT, run_game, write_scenario
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_defaults_without_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -44,6 +44,7 @@ def test_bad_files_are_clear_errors(tmp_path: Path, content: str, fragment: str)
         load(str(path))
 
 
+@pytest.mark.e2e  # runs the game as a subprocess
 def test_bad_settings_file_exits_2(tmp_path: Path) -> None:
     path = tmp_path / "s.toml"
     path.write_text("on_timeout = 'panic'\n")
@@ -69,6 +70,7 @@ def test_timeout_picks(mini_plan: Plan, tmp_path: Path) -> None:
     assert timeout_pick(Game(plan, ["ceo"]), "inaction").id == "leave"
 
 
+@pytest.mark.e2e  # runs the game as a subprocess
 def test_plain_mode_honours_no_undo_and_hidden_history(tmp_path: Path) -> None:
     out = run_game(
         "play",

@@ -15,7 +15,7 @@ from game.scenario.expr import Symbols, compile_condition
 from game.scenario.facts import FactSheet
 from game.scenario.yamlsafe import read_yaml
 
-DOC = (Path(__file__).resolve().parent.parent / "docs" / "authoring.md").read_text(encoding="utf-8")
+DOC = (Path(__file__).resolve().parents[2] / "docs" / "authoring.md").read_text(encoding="utf-8")
 BLOCKS = re.findall(r"```([^\n]*)\n(.*?)```", DOC, flags=re.S)
 
 

@@ -8,7 +8,7 @@ from game.ui.screens.scenario import ScenarioScreen
 from game.ui.screens.title import TitleScreen
 from game.ui.widgets.menu import Menu
 
-from .helpers import sync
+from ..helpers import sync
 
 SIZE = (80, 24)
 

@@ -15,11 +15,11 @@ from game.replay import replay
 from game.scenario import Plan
 from game.scenario.translations import missing_translations
 
-from .helpers import run_game
+from ..helpers import run_game
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEATS = ["sutskever", "toner", "mccauley", "dangelo", "altman", "brockman", "murati"]
-GOLDEN = yaml.safe_load((Path(__file__).parent / "golden" / "november-2023.yaml").read_text(encoding="utf-8"))
+GOLDEN = yaml.safe_load((Path(__file__).parents[1] / "golden" / "november-2023.yaml").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -37,6 +37,7 @@ def test_historical_replay_reaches_the_historical_ending(plan: Plan, seat: str) 
     assert plan.endings[result["ending"]].historical
 
 
+@pytest.mark.e2e  # runs the game as a subprocess
 def test_historical_replay_from_the_command_line() -> None:
     out = run_game("replay", "november-2023", "--role", "toner", "--choices", "historical", "--json")
     assert out.returncode == 0, out.stderr

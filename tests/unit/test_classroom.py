@@ -13,7 +13,7 @@ from game.cli import main
 from game.engine import Game
 from game.scenario import Plan
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 @pytest.fixture(autouse=True)

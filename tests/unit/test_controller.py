@@ -9,7 +9,7 @@ from game.controller import Changed, Controller, Ended, Event, Reopened, Session
 from game.scenario import Plan
 from game.settings import Settings
 
-from .helpers import three_plan
+from ..helpers import three_plan
 
 
 def table(plan: Plan, folder: Path, seats: list[str], **settings: object) -> Controller:

@@ -8,7 +8,7 @@ from game.ui.app import make_app
 from game.ui.screens.ending import EndingScreen
 from game.ui.screens.play import PlayScreen
 
-from .helpers import mini_with, sync
+from ..helpers import mini_with, sync
 
 
 def hostile_plan(tmp_path: Path):  # type: ignore[no-untyped-def]

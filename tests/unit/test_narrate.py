@@ -8,7 +8,7 @@ from game.engine import Game
 from game.narrate import entry_text, log_lines
 from game.scenario import check
 
-from .helpers import MINI_TEXT, write_scenario
+from ..helpers import MINI_TEXT, write_scenario
 
 
 def test_others_read_the_news_not_the_choosers_words(tmp_path: Path) -> None:
