@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +17,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.reactive import reactive
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.theme import Theme
 
 from .. import paths
@@ -27,9 +26,11 @@ from ..i18n import LANGS, t
 from ..settings import Settings
 from . import messages
 from .saving import SaveActions
-from .screens.base import GameScreen, Localized, relabel_bindings
+from .screens.base import Localized, relabel_bindings
 from .screens.title import TitleScreen
 from .text import AMBER, BRASS, GREEN, INK, PANEL, RED, STEEL
+from .view import GameView, Start
+from .watching import WatchActions
 
 if TYPE_CHECKING:
     from ..controller.watch import ScenarioWatch
@@ -55,30 +56,11 @@ THEME = Theme(
 )
 
 WATCH_INTERVAL = 0.5  # seconds between looks at the scenario files under --watch
-MAX_SHOWN_PROBLEMS = 12
 
 Message = Callable[[str], str]  # a text made in a language, so it can wait for a language switch
 
 
-@dataclass(frozen=True)
-class GameView:
-    """What the game screens draw from. A new value after every change, so the screens redraw by watching it."""
-
-    revision: int = 0
-    problems: tuple[str, ...] = ()  # the edited scenario's problems (--watch), shown while the old one plays
-
-
-@dataclass(frozen=True)
-class Start:
-    """Where the app opens: the title screen, a scenario's seats, a game, or a save."""
-
-    plan: Plan | None = None
-    seat: str | None = None
-    players: list[str] | None = None  # several seats: a hot-seat game
-    load: str | None = None  # a slot name or a save file
-
-
-class BoardroomApp(SaveActions, App[int]):
+class BoardroomApp(SaveActions, WatchActions, App[int]):
     CSS_PATH = "boardroom.tcss"
     TITLE = "Boardroom"
     BINDINGS = [
@@ -400,68 +382,6 @@ class BoardroomApp(SaveActions, App[int]):
 
     async def action_quit(self) -> None:
         self.action_request_quit()
-
-    # --- --watch: the scenario reloads as its author edits it ------------------------------------
-
-    def poll_scenario(self) -> None:
-        """Look at the scenario's files; after a change, reload when no dialog is open."""
-        if self.watcher is None:
-            return
-        if self.watcher.changed():
-            self._reload_due = True
-        if self._reload_due and not isinstance(self.screen, ModalScreen):
-            self._reload_due = False
-            self.reload_scenario()
-
-    def reload_scenario(self) -> None:
-        """Load the edited scenario; on errors keep playing the old one, else replay the choices on the new one."""
-        from .screens.seat import SeatScreen
-
-        assert self.watcher is not None
-        lang = self.session.lang
-        game = self.session.game
-        was_over, was_seat = (game.over, self.session.seat) if game is not None else (False, None)
-        result = self.controller.reload(self.watcher.path)
-        if result.cannot is not None:
-            self._show_problems([t("ui.watch.cannot", lang, error=result.cannot)])
-            return
-        if result.plan is None:
-            self._show_problems(list(result.errors))
-            return
-        old, self.start = self.start.plan, Start(result.plan, self.start.seat, self.start.players, self.start.load)
-        if self.game_view.problems:
-            self._show_view(())
-        restored = result.restored
-        if restored is None:
-            screen = self.screen
-            if isinstance(screen, SeatScreen) and old is not None and screen.plan.id == result.plan.id:
-                self.pop_screen()
-                self.push_screen(self._seat_screen(result.plan))
-            self.notify(t("ui.watch.reloaded_plain", lang), markup=False)
-            return
-        if restored.stopped_at is not None:
-            pending = restored.game.pending
-            where = pending.decision.model.title.get(lang) if pending else t("ui.load.at_end", lang)
-            message = t("ui.watch.changed", lang, n=restored.stopped_at + 1, decision=where)
-            self.notify(message, severity="warning", markup=False, timeout=10)
-        else:
-            self.notify(t("ui.watch.reloaded", lang, n=len(restored.game.choices)), markup=False)
-        unchanged = restored.game.over == was_over and self.session.seat == was_seat
-        if not (unchanged and isinstance(self.screen, GameScreen)):
-            self.show_game()
-
-    def _show_problems(self, lines: list[str]) -> None:
-        shown = lines[:MAX_SHOWN_PROBLEMS]
-        if len(lines) > len(shown):
-            shown.append(f"… (+{len(lines) - len(shown)})")
-        lang = self.session.lang
-        self.notify(
-            "\n".join([t("ui.watch.errors", lang, n=len(lines)), *shown[:3]]),
-            severity="error",
-            markup=False,
-            timeout=8,
-        )
-        self._show_view(tuple(shown))
 
 
 def make_app(
