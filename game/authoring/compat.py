@@ -60,6 +60,7 @@ def breaking_changes(old: Plan, new: Plan) -> list[Problem]:
     tail = "; saves made with the old version stop there"
 
     def warn(plan: Plan, path: tuple[object, ...], message: str) -> None:
+        # locate is set on every loaded plan
         out.append(plan.locate(path, message, severity="warning", code="breaks-saves"))  # type: ignore[misc]
 
     if old.id != new.id:

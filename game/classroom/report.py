@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .. import safefile, saves
 from ..engine.history import diverged_at
@@ -49,7 +50,7 @@ class ClassData:
     files: int
 
 
-def _from_transcript(path: Path, folder: Path) -> dict[str, object]:
+def _from_transcript(path: Path, folder: Path) -> dict[str, Any]:
     text = safefile.read_limited(path, MAX_TRANSCRIPT_BYTES, folder=folder).decode("utf-8-sig")
     if path.suffix == ".md":
         line = next((x for x in text.splitlines() if x.startswith(MD_DATA_PREFIX)), None)
@@ -88,10 +89,10 @@ def collect(folder: Path, find_plan: Callable[[str], Plan | None]) -> ClassData:
                 timeouts = list(data.timeouts)
             else:
                 raw = _from_transcript(path, folder)
-                scenario, seats = str(raw["scenario"]), [str(s) for s in raw["seats"]]  # type: ignore[union-attr]
+                scenario, seats = str(raw["scenario"]), [str(s) for s in raw["seats"]]
                 game_id = str(raw.get("game_id") or "")
-                choices = [tuple(c) for c in raw["choices"]]  # type: ignore[union-attr]
-                timeouts = raw.get("timeouts") or []  # type: ignore[union-attr]  (older transcripts have none)
+                choices = [tuple(c) for c in raw["choices"]]
+                timeouts = raw.get("timeouts") or []  # older transcripts have none
             # A transcript's fields are checked as a save's are (a scenario id, never a path).
             save = saves.SaveFile(
                 format="boardroom-save",

@@ -15,10 +15,13 @@ if TYPE_CHECKING:
     from ..authoring.randomtest import Batch
     from ..scenario.plan import Plan
 
+if TYPE_CHECKING:
+    from ..scenario.problems import Problem
+
 TEMPLATE = Path(__file__).resolve().parent.parent / "authoring" / "template"
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "lint",
         help="validate, then warn about unreachable, unused and untranslated parts",
@@ -121,7 +124,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(run=run_new)
 
 
-def _print(problems: list, as_json: bool) -> None:  # type: ignore[type-arg]
+def _print(problems: list[Problem], as_json: bool) -> None:
     if as_json:
         print(json.dumps([p.to_json() for p in problems], ensure_ascii=False, indent=1))
     else:

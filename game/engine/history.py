@@ -14,7 +14,7 @@ def historical_pick(game: Game, seat: str | None = None) -> OptionPlan:
     assert pending is not None
     seat = seat or pending.seat
     option = game.historical_option(pending.decision, seat)
-    if option is not None and (option.when is None or option.when(game.state)):
+    if option is not None and option.open_in(game.state):
         return option
     return policy.choose(game, pending.decision, seat)
 
@@ -65,7 +65,7 @@ def timeout_pick(game: Game, mode: str, seat: str | None = None) -> OptionPlan:
     pending = game.pending
     assert pending is not None
     seat = seat or pending.seat
-    available = [o for o in pending.decision.options if o.when is None or o.when(game.state)]
+    available = pending.decision.available(game.state)
     if mode == "inaction":
         for option in available:
             if option.model.inaction:
