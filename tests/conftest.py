@@ -152,4 +152,3 @@ def ui_no_aftermath_by_default(request: pytest.FixtureRequest, monkeypatch: pyte
         real(self, controller, *args, **kwargs)
 
     monkeypatch.setattr(app_module.BoardroomApp, "__init__", without_cards)
-

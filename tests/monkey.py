@@ -21,7 +21,7 @@ from textual.geometry import Size
 from textual.pilot import Pilot
 
 from game.scenario import Plan
-from game.ui.app import BoardroomApp
+from game.ui.app import BoardroomApp, make_app
 from game.ui.screens.dialogs import ConfirmScreen, NoticeScreen
 
 # Every key a screen binds, keys a player mashes, and keys that move focus or scroll. Quitting is included:
@@ -157,7 +157,7 @@ def episodes(plan: Plan, hotseat: list[str], seat: str) -> list[Episode]:
     """One episode per screen. ``plan`` must be reachable from the title screen too (BOARDROOM_SCENARIOS_DIR)."""
 
     def app(saves: Path, **kwargs: object) -> BoardroomApp:
-        return BoardroomApp(saves_dir=saves, **kwargs)  # type: ignore[arg-type]
+        return make_app(saves_dir=saves, **kwargs)  # type: ignore[arg-type]
 
     def with_plan(**kwargs: object) -> Callable[[Path], BoardroomApp]:
         return functools.partial(app, plan=plan, **kwargs)

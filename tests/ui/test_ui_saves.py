@@ -147,8 +147,8 @@ async def test_autosave_after_every_decision(mini_plan, ui_saves):
 
 
 @sync
-async def test_saving_over_a_named_save_asks_first(ui_plan, ui_saves, ui_screen_text):
-    app = BoardroomApp(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+async def test_saving_over_a_named_save_asks_first(mini_plan, ui_saves, ui_screen_text):
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="chair")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s", *"mine", "enter")  # a new name: saved at once
         await pilot.pause()

@@ -97,7 +97,6 @@ async def test_timer_waits_while_a_dialog_is_open(mini_plan, ui_saves, ui_clock)
     app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="chair", settings=Settings(time_limit=1))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        play = app.screen
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         ui_clock.advance(1.6)  # longer than the limit, but the help is open

@@ -86,7 +86,6 @@ class PlayScreen(GameScreen):
         Binding("q", "app.request_quit", "ui.key.quit"),
     ]
 
-
     def __init__(self) -> None:
         super().__init__()
         self.countdown = Countdown()  # its limit is set on mount, from the teacher's settings

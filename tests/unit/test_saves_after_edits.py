@@ -9,7 +9,7 @@ from game.authoring.compat import breaking_changes
 from game.i18n import t
 from game.scenario import Plan, check
 
-from .helpers import MINI_TEXT, line_of, run_game, write_scenario
+from ..helpers import MINI_TEXT, line_of, run_game, write_scenario
 
 
 def test_plain_mode_explains_a_save_that_no_longer_fits(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from game.scenario import Plan
 
 DIRECTORS = ["sutskever", "toner", "mccauley", "dangelo"]
 BOARD_GOLDEN = yaml.safe_load(
-    (Path(__file__).parent / "golden" / "november-2023-board.yaml").read_text(encoding="utf-8")
+    (Path(__file__).parents[1] / "golden" / "november-2023-board.yaml").read_text(encoding="utf-8")
 )
 BOARD_ENDINGS_FILE = paths.scenarios_dir() / "november-2023" / "endings-board.yaml"
 

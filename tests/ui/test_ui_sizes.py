@@ -19,14 +19,14 @@ from textual.style import Style
 from textual.visual import RenderOptions
 from textual.widgets.option_list import Option
 
-from game.ui.app import BoardroomApp
+from game.ui.app import BoardroomApp, make_app
 from game.ui.prose import Prose, Stack
 from game.ui.screens.play import PlayScreen
 from game.ui.sizeguard import MINIMUM, SizeNotice, fits
 from game.ui.widgets.listing import Listing
 
-from . import monkey
-from .helpers import mini_with, sync
+from .. import monkey
+from ..helpers import mini_with, sync
 
 LONG_EN = "Every path has a cost that someone will pay, and the board knows it. " * 6
 LONG_ZH = "每条路都有代价，总有人要为此买单，董事会心知肚明。" * 6
@@ -86,8 +86,8 @@ def _notice_shown(app: BoardroomApp) -> bool:
 
 
 @sync
-async def test_a_small_window_shows_the_notice_holds_keys_and_resumes(ui_plan, ui_saves, ui_screen_text):
-    app = BoardroomApp(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+async def test_a_small_window_shows_the_notice_holds_keys_and_resumes(mini_plan, ui_saves, ui_screen_text):
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="chair")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert not _notice_shown(app)
@@ -110,8 +110,8 @@ async def test_a_small_window_shows_the_notice_holds_keys_and_resumes(ui_plan, u
 
 
 @sync
-async def test_dialogs_opened_while_small_are_covered_too(ui_plan, ui_saves, ui_screen_text):
-    app = BoardroomApp(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+async def test_dialogs_opened_while_small_are_covered_too(mini_plan, ui_saves, ui_screen_text):
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="chair")
     async with app.run_test(size=(20, 6)) as pilot:
         await pilot.pause()
         assert _notice_shown(app)
@@ -124,8 +124,8 @@ async def test_dialogs_opened_while_small_are_covered_too(ui_plan, ui_saves, ui_
 
 
 @sync
-async def test_ctrl_q_saves_and_quits_while_small(ui_plan, ui_saves):
-    app = BoardroomApp(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+async def test_ctrl_q_saves_and_quits_while_small(mini_plan, ui_saves):
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="chair")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1")
         await pilot.resize_terminal(12, 5)

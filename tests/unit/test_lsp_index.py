@@ -17,7 +17,7 @@ from game.authoring.lsp.project import Workspace, by_file
 from game.scenario import check
 from tests.test_lsp_server import split_mini
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "fixtures" / "mini" / "scenario.yaml"
 
 

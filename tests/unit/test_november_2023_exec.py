@@ -15,7 +15,7 @@ from game.replay import replay
 from game.scenario import Plan
 
 EXECUTIVES = ["altman", "brockman", "murati"]
-GOLDEN = yaml.safe_load((Path(__file__).parent / "golden" / "november-2023-exec.yaml").read_text(encoding="utf-8"))
+GOLDEN = yaml.safe_load((Path(__file__).parents[1] / "golden" / "november-2023-exec.yaml").read_text(encoding="utf-8"))
 # The endings the executives' timelines add (alt-exec-*.yaml).
 TIMELINE_ENDINGS = {
     "newco_folded_in",

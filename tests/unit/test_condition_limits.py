@@ -13,7 +13,7 @@ from game.cli import main
 from game.scenario import check
 from game.scenario.expr import MAX_DEPTH, MAX_LENGTH, ExprError, Symbols, compile_condition
 
-from .helpers import MINI_TEXT, write_scenario
+from ..helpers import MINI_TEXT, write_scenario
 
 FAST = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 SYMBOLS = Symbols(numbers={"trust", "secret"}, flags={"fired"}, seats={"chair"}, decisions={"d": {"o"}}, events={"e"})

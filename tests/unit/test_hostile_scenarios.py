@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from game.cli import main
 from game.scenario import Problem, check
 
-from .helpers import MINI, MINI_TEXT, write_scenario
-from .hostile import SCENARIO_TEXTS, no_hang
+from ..helpers import MINI, MINI_TEXT, write_scenario
+from ..hostile import SCENARIO_TEXTS, no_hang
 
 CONTROLS = ("\x1b", "\x07", "\x00", "\x9b", "\x9d", "\u202e")
 SECRET = "outside_secret_key"  # a key name that must never appear in a message: it lives outside the folder

@@ -11,7 +11,7 @@ import pytest
 
 from tests.lsp_client import LspClient
 
-MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 
 
 def split_mini(target: Path) -> Path:

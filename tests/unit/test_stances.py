@@ -15,7 +15,7 @@ from game.engine.history import diverged_at, play_historical
 from game.saves import restore, snapshot
 from game.scenario import Plan, check
 
-from .helpers import MINI, line_of, mini_with, problems_for
+from ..helpers import MINI, line_of, mini_with, problems_for
 
 STANCE = """stance:
   label: {en: Trust, zh: 信任}
@@ -286,7 +286,7 @@ def test_the_mini_scenario_is_unchanged_without_a_stance(mini_plan: Plan) -> Non
 def test_the_guides_stance_example_plays_as_the_guide_says(tmp_path: Path) -> None:
     import re
 
-    from .helpers import ROOT, write_scenario
+    from ..helpers import ROOT, write_scenario
 
     guide = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
     body = next(b for b in re.findall(r"```yaml scenario\n(.*?)```", guide, flags=re.S) if "\nstance:" in b)

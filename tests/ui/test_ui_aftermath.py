@@ -6,12 +6,12 @@ import pytest
 
 from game import aftermath
 from game.engine import Game
-from game.ui.app import BoardroomApp
+from game.ui.app import make_app
 from game.ui.screens.aftermath import AftermathScreen
 from game.ui.screens.ending import EndingScreen
 from game.ui.screens.play import PlayScreen
 
-from .helpers import sync
+from ..helpers import sync
 
 SIZE = (80, 24)
 
@@ -68,8 +68,8 @@ def test_every_seat_of_the_flagship_gets_a_card_and_the_rest_of_the_week(flagshi
 
 
 @sync
-async def test_after_a_choice_its_outcome_is_on_screen_at_80x24(ui_plan, ui_saves, ui_screen_text):
-    app = BoardroomApp(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+async def test_after_a_choice_its_outcome_is_on_screen_at_80x24(mini_plan, ui_saves, ui_screen_text):
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="chair")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("1")  # call the vote
@@ -85,8 +85,8 @@ async def test_after_a_choice_its_outcome_is_on_screen_at_80x24(ui_plan, ui_save
 
 
 @sync
-async def test_the_last_days_are_played_before_the_ending(ui_plan, ui_saves, ui_screen_text):
-    app = BoardroomApp(saves_dir=ui_saves, plan=ui_plan, seat="chair")
+async def test_the_last_days_are_played_before_the_ending(mini_plan, ui_saves, ui_screen_text):
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="chair")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("1")
@@ -110,8 +110,8 @@ async def test_the_last_days_are_played_before_the_ending(ui_plan, ui_saves, ui_
 
 
 @sync
-async def test_escape_skips_the_cards(ui_plan, ui_saves):
-    app = BoardroomApp(saves_dir=ui_saves, plan=ui_plan, seat="chair", lang="zh")
+async def test_escape_skips_the_cards(mini_plan, ui_saves):
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="chair", lang="zh")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("1")

@@ -19,7 +19,7 @@ from game.cli import main
 from game.engine import Game
 from game.scenario import Plan
 
-from .hostile import no_hang
+from ..hostile import no_hang
 
 
 def _save(plan: Plan, folder: Path) -> Path:

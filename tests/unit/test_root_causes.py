@@ -11,9 +11,9 @@ from game.authoring.lint import Lint, check_reachability, lint
 from game.cli import main
 from game.scenario import check
 
-from .helpers import MINI_TEXT, line_of, problems_for, write_scenario
+from ..helpers import MINI_TEXT, line_of, problems_for, write_scenario
 
-FX = (Path(__file__).resolve().parent / "fixtures" / "mini" / "seeds" / "fx.yaml").read_text(encoding="utf-8")
+FX = (Path(__file__).resolve().parents[1] / "fixtures" / "mini" / "seeds" / "fx.yaml").read_text(encoding="utf-8")
 
 
 def _with_sheet(folder: Path, text: str, sheet: str) -> list[str]:

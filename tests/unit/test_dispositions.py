@@ -11,7 +11,7 @@ from game.engine import Game
 from game.engine.history import diverged_at, play_historical
 from game.scenario import Plan
 
-from .helpers import MINI_TEXT, line_of, mini_with, problems_for
+from ..helpers import MINI_TEXT, line_of, mini_with, problems_for
 from .test_authoring import _plain_randomtest
 
 MEMBER = "    playable: false\n"

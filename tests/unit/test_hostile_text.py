@@ -15,10 +15,10 @@ from game.plain import run_plain
 from game.sanitize import clean, clean_line, clean_tree
 from game.scenario import Plan, check
 from game.scenario.problems import Problem
-from game.ui.app import BoardroomApp
+from game.ui.app import make_app
 from game.ui.screens.dialogs import LoadScreen
 
-from .helpers import mini_with, sync
+from ..helpers import mini_with, sync
 
 OSC52 = "\x1b]52;c;cm0gLXJmIH4K\x07"  # writes the clipboard
 OSC2 = "\x1b]2;pwned\x1b\\"  # sets the window title, ST-terminated
@@ -92,7 +92,7 @@ def test_raw_json_escapes_in_every_field_are_cleaned(mini_plan: Plan, tmp_path: 
 async def test_the_load_dialog_shows_no_escape(mini_plan: Plan, tmp_path: Path, ui_screen_text) -> None:  # type: ignore[no-untyped-def]
     folder = tmp_path / "saves"
     _hostile_save(folder, mini_plan, f"clip{OSC52}board{OSC2}")
-    app = BoardroomApp(saves_dir=folder)
+    app = make_app(saves_dir=folder)
     app.session.remember(mini_plan)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("l")

@@ -16,7 +16,7 @@ from game.classroom.report import collect
 from game.cli import main
 from game.scenario import Plan
 
-from .hostile import SAVES, good_save, no_hang
+from ..hostile import SAVES, good_save, no_hang
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 CONTROLS = ("\x1b", "\x07", "\x00", "\x9b", "\x9d", "\u202e")

@@ -13,7 +13,7 @@ from game.authoring.lint import lint
 from game.cli import main
 from game.scenario import Plan, check
 
-from .helpers import MINI_TEXT, write_scenario
+from ..helpers import MINI_TEXT, write_scenario
 
 ENGLISH = """\
 # An English-only scenario.
