@@ -91,7 +91,7 @@ class BoardroomServer(Server):
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         origin, host = request.headers.get("Origin"), request.headers.get("Host")
-        if not self.policy.allows(origin, host):
+        if not self.policy.allows(origin, host, request.scheme):
             log.warning("refused a game for a page from another site (Origin %r, Host %r)", origin, host)
             raise web.HTTPForbidden(text="Boardroom: this page may not start games on this server.\n")
         if self.full:
