@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import paths
+from .sanitize import clean_line
 from .scenario import Plan, Problem, check
 
 
@@ -17,7 +19,7 @@ class Entry:
 
     @property
     def id(self) -> str:
-        return self.plan.id if self.plan else self.path.name
+        return self.plan.id if self.plan else clean_line(self.path.name)  # a folder's name is shown as it is
 
 
 def load_plan(path: Path) -> tuple[Plan | None, list[Problem]]:
@@ -32,3 +34,26 @@ def bundled() -> list[Entry]:
             plan, problems = load_plan(folder)
             entries.append(Entry(folder, plan, problems))
     return entries
+
+
+_ID = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
+
+
+def plan_by_id(scenario_id: str) -> Plan | None:
+    """An installed scenario by its id, as a save names it; never a path.
+
+    The bundled folder of that name is tried first (it is usually the scenario's id), then every bundled
+    scenario's declared id. Anything that is not an id (``../x``, ``/dev/zero``) finds nothing.
+    """
+    if not _ID.match(scenario_id):
+        return None
+    root = paths.scenarios_dir()
+    folder = root / scenario_id
+    if folder.is_dir() and folder.resolve().is_relative_to(root.resolve()):
+        plan, _ = load_plan(folder)
+        if plan is not None and plan.id == scenario_id:
+            return plan
+    for entry in bundled():
+        if entry.plan is not None and entry.plan.id == scenario_id:
+            return entry.plan
+    return None

@@ -24,9 +24,20 @@ examples:
   boardroom play november-2023 --role altman --plain    play on stdin/stdout
   boardroom validate scenarios/               check scenario files
   boardroom replay november-2023 --role sutskever --choices historical --json
+  boardroom odds november-2023 -n 1000       how often each ending comes, unplayed
 """
 
-COMMANDS = ("play", "validate", "replay", "authoring", "classroom", "serve", "schema")  # modules in game.commands
+COMMANDS = (
+    "play",
+    "validate",
+    "replay",
+    "authoring",
+    "classroom",
+    "serve",
+    "schema",
+    "odds",
+    "lsp",
+)  # modules in game.commands
 
 
 def build_parser() -> argparse.ArgumentParser:

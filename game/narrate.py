@@ -48,6 +48,26 @@ def changes_text(plan: Plan, changes: dict[str, tuple[int | bool, int | bool]], 
     return ", ".join(parts)
 
 
+def trust_lines(plan: Plan, entry: LogEntry, viewer: str | None, lang: str) -> list[str]:
+    """The trust an entry moved, as ``viewer`` is told: their own standing with each seat, with the reasons."""
+    stance = plan.stance
+    word = stance.label.get(lang) if stance is not None and stance.label is not None else t("stance.label", lang)
+    lines = []
+    for record in entry.trust:
+        if viewer is not None and record.subject != viewer:
+            continue
+        delta = f"{'▲' if record.change > 0 else '▼'}{abs(record.change)}"
+        seat = seat_name(plan, record.observer, lang)
+        if record.subject == viewer:
+            text = t("stance.toward_you", lang, seat=seat, label=word, delta=delta)
+        else:
+            subject = seat_name(plan, record.subject, lang)
+            text = t("stance.toward", lang, seat=seat, label=word, subject=subject, delta=delta)
+        because = record.because.get(lang) if record.because is not None else ""
+        lines.append(t("stance.because", lang, text=text, because=because) if because else text)
+    return lines
+
+
 def vote_text(plan: Plan, entry: LogEntry, lang: str) -> str:
     tally = entry.tally or {}
     counts = tally.get("counts", {})
@@ -114,4 +134,5 @@ def log_lines(game: Game, viewer: str | None, lang: str) -> list[str]:
         delta = changes_text(game.plan, entry.changes, lang)
         if delta:
             lines.append(f"    ({delta})")
+        lines.extend(f"    {line}" for line in trust_lines(game.plan, entry, viewer, lang))
     return lines

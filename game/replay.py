@@ -36,6 +36,7 @@ class ReplayResult:
             "diverged_at": diverged_at(game),
             "clock": plan.time(game.state.minute).strftime("%Y-%m-%d %H:%M"),
             "values": dict(game.values),
+            "stances": {v.seat: v.value for v in game.stances(self.role)},
             "transcript": log_lines(game, self.role, lang),
         }
 
@@ -57,7 +58,9 @@ def replay(plan: Plan, role: str, choices: list[str] | None, seed: int = 0) -> R
     """``choices=None`` follows history; otherwise one option id per decision of ``role``."""
     if role not in plan.seats:
         raise ReplayError(f"unknown seat '{role}'; seats: {', '.join(plan.seats)}")
-    game = Game(plan, [role], seed)
+    # Replaying history means every seat does what history did, whatever the seed draws for their dispositions;
+    # once the player leaves it, the others act by their policies.
+    game = Game(plan, [role], seed, history=choices is None)
     queue = list(choices or [])
     while not game.over:
         pending = game.pending

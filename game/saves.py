@@ -9,24 +9,33 @@ fits, and the game says where that was.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
+from . import safefile
 from .engine import ChoiceError, Game
+from .safefile import sweep, write_atomic
+from .sanitize import clean_line, clean_tree
 from .scenario.plan import Plan
+
+__all__ = ["SaveEntry", "SaveError", "SaveFile", "list_saves", "read", "restore", "sweep", "write", "write_atomic"]
 
 FORMAT = "boardroom-save"
 VERSION = 1
 MAX_SAVE_BYTES = 4 * 1024 * 1024
+MAX_SETTINGS_DEPTH = 8
+MAX_CHOICES = 5000  # a game makes a few dozen; a hostile file should not cost minutes to replay
 SUFFIX = ".json"
 _SLOT = re.compile(r"[^A-Za-z0-9_-]+")
+# A save names its scenario by id, never by path: the id is looked up among the installed scenarios.
+SCENARIO_ID = r"^[a-z][a-z0-9_-]*$"
+SEAT_ID = r"^[a-z][a-z0-9_]*$"
+_BOM = b"\xef\xbb\xbf"
 
 
 class SaveError(Exception):
@@ -38,20 +47,44 @@ class SaveFile(BaseModel):
 
     format: Literal["boardroom-save"]
     version: int
-    scenario: str
+    scenario: Annotated[str, StringConstraints(pattern=SCENARIO_ID, max_length=64)]
     scenario_hash: str
-    seats: list[str] = Field(min_length=1)
-    seed: int = 0
+    seats: list[Annotated[str, StringConstraints(pattern=SEAT_ID, max_length=64)]] = Field(min_length=1)
+    seed: int = Field(0, ge=-(2**63), lt=2**63)
     game_id: str = ""  # one playthrough, across its saves and transcripts
     lang: str = "en"
     label: str = ""
     saved_at: str = ""
     autosave: bool = False
-    choices: list[tuple[str, str, str]] = []
+    choices: list[tuple[str, str, str]] = Field([], max_length=MAX_CHOICES)
     # Written for people and the class report; ignored when a game is restored.
     ending: str | None = None
     clock: str | None = None
     settings: dict[str, Any] = {}
+
+    @field_validator("label", "saved_at", "clock", "game_id", "lang", "ending")
+    @classmethod
+    def _one_line(cls, value: str | None) -> str | None:
+        # Shown in the Load dialog and in reports; clean_tree already removed escapes, this removes breaks.
+        return None if value is None else clean_line(value)[:200]
+
+    @field_validator("settings")
+    @classmethod
+    def _shallow(cls, value: dict[str, Any]) -> dict[str, Any]:
+        # Settings are a few flat values; deep nesting would break writing the save again (and reports).
+        stack: list[tuple[Any, int]] = [(value, 1)]
+        while stack:
+            node, depth = stack.pop()
+            if depth > MAX_SETTINGS_DEPTH:
+                raise ValueError(f"nested more than {MAX_SETTINGS_DEPTH} levels deep")
+            children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+            stack.extend((child, depth + 1) for child in children)
+        return value
+
+    @field_validator("choices")
+    @classmethod
+    def _choice_ids(cls, value: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+        return [(clean_line(d)[:64], clean_line(s)[:64], clean_line(o)[:64]) for d, s, o in value]
 
 
 @dataclass
@@ -62,7 +95,7 @@ class SaveEntry:
 
     @property
     def slot(self) -> str:
-        return self.path.stem
+        return clean_line(self.path.stem)  # a file name is chosen by whoever made the file
 
 
 @dataclass
@@ -110,74 +143,50 @@ def snapshot(
     )
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path``, flush it to disk, then rename over ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        # mkstemp makes the file private; a save is an ordinary file that a teacher may collect.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.fchmod(fd, 0o666 & ~umask)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    try:  # make the rename itself durable where the platform allows
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
-
-
 def write(folder: Path, slot: str, data: SaveFile) -> Path:
     path = folder / f"{slot_name(slot)}{SUFFIX}"
     write_atomic(path, json.dumps(data.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n")
     return path
 
 
-def read(path: Path) -> SaveFile:
+def read(path: Path, *, folder: Path | None = None) -> SaveFile:
+    """Read one save; every way it can fail is a SaveError naming the file. With ``folder``, the file
+    must also resolve to a place inside that folder."""
+    name = safefile.shown(path.name)
     try:
-        size = path.stat().st_size
-        if size > MAX_SAVE_BYTES:
-            raise SaveError(f"{path.name}: {size:,} bytes is too large for a save")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise SaveError(f"{path.name}: cannot read ({exc.strerror or exc})") from None
+        raw = safefile.read_limited(path, MAX_SAVE_BYTES, folder=folder)
+    except safefile.Refused as exc:
+        raise SaveError(f"{name}: not read: {exc}") from None
+    if raw.startswith(_BOM):  # some editors add one; it is still UTF-8 JSON
+        raw = raw[len(_BOM) :]
     try:
-        obj = json.loads(raw.decode("utf-8"))
+        obj = clean_tree(json.loads(raw.decode("utf-8")))
     except UnicodeDecodeError:
-        raise SaveError(f"{path.name}: not a Boardroom save (not UTF-8 text)") from None
+        raise SaveError(f"{name}: not a Boardroom save (not UTF-8 text)") from None
     except json.JSONDecodeError as exc:
-        raise SaveError(f"{path.name}: damaged or truncated at line {exc.lineno}, column {exc.colno}") from None
+        raise SaveError(f"{name}: damaged or truncated at line {exc.lineno}, column {exc.colno}") from None
+    except RecursionError:
+        raise SaveError(f"{name}: not a Boardroom save (nested too deeply)") from None
+    except ValueError as exc:  # an integer of thousands of digits, among others
+        raise SaveError(f"{name}: not a Boardroom save ({clean_line(str(exc))[:120]})") from None
     if not isinstance(obj, dict) or obj.get("format") != FORMAT:
-        raise SaveError(f"{path.name}: not a Boardroom save")
+        raise SaveError(f"{name}: not a Boardroom save")
     version = obj.get("version")
-    if not isinstance(version, int) or version < 1:
-        raise SaveError(f"{path.name}: save has no valid version number")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise SaveError(f"{name}: save has no valid version number")
     if version > VERSION:
         raise SaveError(
-            f"{path.name}: made by a newer Boardroom (save format {version}; this one reads {VERSION}). "
-            "Update the game to load it."
+            f"{name}: made by a newer Boardroom (save format {version if version < 10**6 else 'unknown'}; "
+            f"this one reads {VERSION}). Update the game to load it."
         )
     try:
         return SaveFile.model_validate(obj)
-    except ValidationError as exc:
+    except (ValidationError, RecursionError, ValueError) as exc:
+        if not isinstance(exc, ValidationError):
+            raise SaveError(f"{name}: damaged save") from None
         first = exc.errors(include_url=False)[0]
         where = ".".join(str(x) for x in first["loc"])
-        raise SaveError(f"{path.name}: damaged save ({where}: {first['msg']})") from None
+        raise SaveError(f"{name}: damaged save ({clean_line(where)[:80]}: {first['msg']})") from None
 
 
 def list_saves(folder: Path) -> list[SaveEntry]:
@@ -189,13 +198,13 @@ def list_saves(folder: Path) -> list[SaveEntry]:
         if path.name.startswith("."):
             continue
         try:
-            entries.append(SaveEntry(path, read(path)))
+            entries.append(SaveEntry(path, read(path, folder=folder)))
         except SaveError as exc:
             entries.append(SaveEntry(path, None, str(exc)))
 
     def mtime(entry: SaveEntry) -> float:
         try:
-            return entry.path.stat().st_mtime
+            return entry.path.lstat().st_mtime
         except OSError:
             return 0.0
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 FILE_NAME = "boardroom.toml"
+MAX_BYTES = 64 * 1024  # a settings file is a few lines
 
 # A plain dataclass, not a pydantic model: settings are read before the first screen, and the
 # game reaches that screen sooner without importing pydantic (see docs/performance.md).
@@ -99,15 +100,18 @@ def load(explicit: str | None = None) -> Settings:
         return Settings()
     import tomllib  # here, since most launches have no settings file to read
 
+    from .safefile import Refused, read_limited, shown
+    from .sanitize import clean_tree
+
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise SettingsError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise SettingsError(f"{path}: {exc}") from None
+        raw = clean_tree(tomllib.loads(read_limited(path, MAX_BYTES).decode("utf-8-sig")))
+    except Refused as exc:
+        raise SettingsError(f"{shown(path)}: not read: {exc}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError, ValueError) as exc:
+        raise SettingsError(f"{shown(path)}: {shown(exc)}") from None
     problems = check(raw)
     if problems:
-        raise SettingsError(f"{path}: {'; '.join(problems)}")
+        raise SettingsError(f"{shown(path)}: {'; '.join(problems)}")
     return Settings(**raw)
 
 

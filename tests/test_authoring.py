@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -151,7 +152,7 @@ def test_randomtest_run_can_be_repeated_alone(mini_plan: Plan) -> None:
 
 
 def _plain_randomtest(plan: Plan, runs: int, seed: int) -> dict[str, object]:
-    """randomtest without its memory: every run plays every step of the clock itself."""
+    """randomtest without its memory, written out here: every run plays every step of the clock itself."""
     from collections import Counter
 
     from game.authoring.randomtest import pick
@@ -161,27 +162,60 @@ def _plain_randomtest(plan: Plan, runs: int, seed: int) -> dict[str, object]:
     endings: Counter[str] = Counter()
     options: Counter[str] = Counter()
     decisions: Counter[str] = Counter()
+    depth: dict[str, list[int]] = {}
+    days: dict[str, list[int]] = {}
     ranges: dict[str, list[int]] = {}
     numeric = [m.id for m in plan.model.meters] + [c.id for c in plan.model.counters]
     choices = 0
     for run_seed in range(seed, seed + runs):
-        game = Game(plan, [seats[run_seed % len(seats)]], run_seed, lean=True)
+        seat = seats[run_seed % len(seats)]
+        game = Game(plan, [seat], run_seed, lean=True)
+        dates = set()
+        made = 0
         while not game.over:
+            dates.add(plan.time(game.state.minute).date())
             game.choose(pick(game, run_seed))
             choices += 1
+            made += 1
             for name in numeric:
                 span = ranges.setdefault(name, [int(game.values[name])] * 2)
                 span[0], span[1] = min(span[0], int(game.values[name])), max(span[1], int(game.values[name]))
         endings[game.ending.id] += 1  # type: ignore[union-attr]
         options.update(f"{d}.{o}" for d, o in game.state.chosen)
         decisions.update(game.state.decided)
+        depth.setdefault(seat, []).append(made)
+        days.setdefault(seat, []).append(len(dates))
     return {
         "choices": choices,
         "endings": dict(sorted(endings.items())),
         "options": {k: v for k, v in options.items() if v},
         "decisions": {k: v for k, v in decisions.items() if v},
         "ranges": {k: {"min": lo, "max": hi} for k, (lo, hi) in sorted(ranges.items())},
+        "depth": depth,
+        "days": days,
     }
+
+
+def _spread(values: list[int]) -> dict[str, float]:
+    import statistics
+
+    ordered = sorted(values)
+    return {
+        "min": ordered[0],
+        "p10": ordered[(len(ordered) - 1) // 10],
+        "median": statistics.median(ordered),
+        "max": ordered[-1],
+    }
+
+
+def _same_as_plain(batch: dict[str, Any], plain: dict[str, Any]) -> None:
+    assert batch["choices"] == plain["choices"] and batch["endings"] == plain["endings"]
+    assert {k: v for k, v in batch["options"].items() if v} == plain["options"]
+    assert {k: v for k, v in batch["decisions"].items() if v} == plain["decisions"]
+    assert batch["ranges"] == plain["ranges"]
+    for seat, report in batch["seats"].items():
+        assert report["decisions"] == _spread(plain["depth"][seat])
+        assert report["days"] == _spread(plain["days"][seat])
 
 
 def test_randomtest_memory_changes_nothing() -> None:
@@ -190,13 +224,80 @@ def test_randomtest_memory_changes_nothing() -> None:
 
     plan, _ = catalog.load_plan(paths.scenarios_dir() / "november-2023")
     assert plan is not None
-    batch = randomtest(plan, 210, 3).to_json(plan)
     plain = _plain_randomtest(plan, 210, 3)
-    assert batch["choices"] == plain["choices"] and batch["endings"] == plain["endings"]
-    assert {k: v for k, v in batch["options"].items() if v} == plain["options"]
-    assert {k: v for k, v in batch["decisions"].items() if v} == plain["decisions"]
-    assert batch["ranges"] == plain["ranges"]
-    assert len(batch["endings"]) >= 5  # enough runs to reach many endings, so the comparison means something
+    for mode in ("memo", "plain", "auto"):
+        batch = randomtest(plan, 210, 3, mode=mode)
+        assert batch.memo_runs == (0 if mode == "plain" else 210)
+        _same_as_plain(batch.to_json(plan), plain)
+    assert len(plain["endings"]) >= 5  # type: ignore[arg-type]  # many endings, so the comparison means something
+
+
+def test_randomtest_drops_its_memory_where_states_never_repeat(tmp_path: Path) -> None:
+    """A story 60 choices deep: no two runs share a state, so after its probe the batch plays plainly."""
+    from benchmarks.ink_story import write_both
+    from game.authoring import randomtest as rt
+
+    write_both(60, 3, tmp_path / "story.ink", tmp_path / "story")
+    plan, problems = check(tmp_path / "story")
+    assert plan is not None, [p.format() for p in problems]
+    probe = -(-rt.PROBE_STEPS // 60)  # the runs it takes to judge the hit rate
+    runs = 2 * probe
+    batch = randomtest(plan, runs, 1)
+    assert batch.memo_runs == probe  # the probe, then plain play
+    _same_as_plain(batch.to_json(plan), _plain_randomtest(plan, runs, 1))
+    assert batch.choices == 60 * runs
+    # Kept on purpose, the memory starts afresh whenever what it holds passes the budget.
+    budget = rt.MEMORY_BUDGET
+    try:
+        rt.MEMORY_BUDGET = 5_000
+        memo = randomtest(plan, 40, 1, mode="memo")
+    finally:
+        rt.MEMORY_BUDGET = budget
+    assert memo.memo_runs == 40 and memo.to_json(plan) == randomtest(plan, 40, 1, mode="plain").to_json(plan)
+
+
+def test_randomtest_lists_what_it_never_reached_and_each_seats_depth(mini_plan: Plan) -> None:
+    report = randomtest(mini_plan, 60, 1).to_json(mini_plan)
+    assert report["seed"] == 1
+    assert report["unreached"] == {"endings": [], "decisions": [], "options": ["call_vote.leak"]}
+    chair = report["seats"]["chair"]
+    assert chair["runs"] == 30 and sum(n for n in report["endings"].values()) == 60
+    assert chair["decisions"]["min"] >= 1 and chair["decisions"]["max"] <= 2
+    assert chair["days"] == {"min": 1, "p10": 1, "median": 1, "max": 1}
+    assert sum(chair["endings"].values()) == pytest.approx(1.0)
+    assert set(chair["endings"]) | set(chair["endings_never_reached"]) == set(mini_plan.endings)
+    assert "collapse" in chair["endings_never_reached"]  # only the CEO can rally the staff
+
+
+def test_two_decisions_picks_are_independent() -> None:
+    """Each decision shuffles its options per cycle of runs by its own salt. With crc32 the shuffles of two
+    decisions were tied (crc32 is affine in its start value), and the pair of picks that November's Toner
+    needs to abstain on the vote her own motion calls for never came up."""
+    from collections import Counter
+
+    from game.authoring.randomtest import _pick, _salt
+
+    options = ("keep_murati", "outside_ceo", "restore")
+    ballots = ("yes_restore", "no_restore", "abstain")
+    first, second = _salt("toner_search", "toner"), _salt("vote_restore", "toner")
+    pairs = Counter((_pick(options, first, s), _pick(ballots, second, s)) for s in range(9000))
+    assert len(pairs) == 9
+    assert min(pairs.values()) > 9000 / 9 * 0.8
+
+
+def test_randomtest_command_seed_transcripts_and_depth(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["randomtest", "tests/fixtures/mini", "-n", "6", "--transcripts", "2"]) == 0
+    out = capsys.readouterr().out
+    seed = int(out.splitlines()[0].split()[1])
+    assert out.startswith(f"seed {seed} (repeat with --seed {seed})")
+    assert "chair: 3 runs; decisions min" in out and "options never chosen: call_vote.leak" in out
+    assert f"=== run 0 (--seed {seed} -n 1), seat " in out and f"=== run 1 (--seed {seed + 1} -n 1)" in out
+    assert "Ending:" in out  # a transcript's text, to its ending
+    assert main(["randomtest", "tests/fixtures/mini", "-n", "6", "--seed", "4", "--json", "--transcripts", "1"]) == 0
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)  # the transcript goes to stderr, so stdout stays JSON
+    assert data["seed"] == 4 and "=== run 0 (--seed 4 -n 1)" in captured.err
+    assert set(data["seats"]) == {"chair", "ceo"}
 
 
 def test_randomtest_leaves_no_cycles_for_the_collector(mini_plan: Plan) -> None:

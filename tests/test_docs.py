@@ -62,9 +62,11 @@ def test_conditions_compile() -> None:
     symbols = Symbols(
         numbers={"staff_loyalty", "signatures", "investor_confidence"},
         flags={"board_resigned", "altman_fired"},
-        seats={"altman"},
+        seats={"altman", "toner"},
         decisions={"fire_vote": {"aye", "nay"}},
         events={"leak_story"},
+        stance=True,
+        traits={"toner": {"resolve"}},
     )
     lines = [line for _, body in blocks("condition") for line in body.splitlines() if line.strip()]
     assert len(lines) >= 5

@@ -216,4 +216,82 @@ def test_control_characters_are_removed_from_text(tmp_path: Path) -> None:
     assert plan is not None, [p.format() for p in problems]
     shown = plan.decisions["call_vote"].model.text.get("en")
     assert "\x1b" not in shown
-    assert shown == "The board [2J can act."
+    assert shown == "The board  can act."  # the whole CSI sequence goes, not only its ESC
+
+
+def test_unclosed_quote_is_reported_where_it_opens(tmp_path: Path) -> None:
+    for quote in ('"', "'"):
+        # The last quoted value in the file, so no later quote closes it by accident.
+        text = MINI_TEXT + f"notes: {quote}never closed\nmore: 1\n"
+        problems = problems_for(tmp_path / ("d" if quote == '"' else "s"), text)
+        assert len(problems) == 1, [p.format() for p in problems]
+        line = line_of(text, "notes: " + quote)
+        assert (problems[0].line, problems[0].col) == (line, text.splitlines()[line - 1].index(quote) + 1)
+        assert "never closed" in problems[0].message
+
+
+def test_top_level_list_is_reported_where_it_starts(tmp_path: Path) -> None:
+    (tmp_path / "scenario.yaml").write_text("# a comment first\n\n  - just\n  - a list\n")
+    _, problems = check(tmp_path)
+    assert [(p.line, p.col) for p in problems] == [(3, 3)] and "mapping" in problems[0].message
+
+
+@pytest.mark.parametrize(("raw", "name"), [("\x1b", "ESC"), ("\x00", "NUL"), ("\x07", "BEL")])
+def test_raw_control_bytes_are_reported_at_their_line_and_column(tmp_path: Path, raw: str, name: str) -> None:
+    text = MINI_TEXT.replace("Runs the firm.", f"Runs {raw}the firm.")
+    problems = problems_for(tmp_path, text)
+    line = line_of(text, f"Runs {raw}")
+    assert [(p.line, p.col) for p in problems] == [(line, text.splitlines()[line - 1].index(raw) + 1)]
+    assert name in problems[0].message and "position" not in problems[0].message
+
+
+@pytest.mark.parametrize("content", ["", "# only a comment\n\n# and another\n", "\n\n"])
+def test_empty_file_is_reported_with_its_path(tmp_path: Path, content: str) -> None:
+    (tmp_path / "scenario.yaml").write_text(content)
+    plan, problems = check(tmp_path)
+    assert plan is None and problems
+    assert all(p.file.endswith("scenario.yaml") for p in problems), [p.format() for p in problems]
+    assert "empty" in problems[0].message
+
+
+def test_empty_file_beside_others_is_a_warning_naming_it(tmp_path: Path) -> None:
+    from .helpers import write_scenario
+
+    write_scenario(tmp_path, MINI_TEXT)
+    (tmp_path / "notes.yaml").write_text("# to do\n")
+    plan, problems = check(tmp_path)
+    assert plan is not None
+    assert [(p.file.endswith("notes.yaml"), p.severity) for p in problems] == [(True, "warning")]
+
+
+@pytest.mark.parametrize(
+    ("style", "written"),
+    [
+        ("plain", "when: secret >> 50"),
+        ("double", 'when: "secret >> 50"'),
+        ("single", "when: 'secret >> 50'"),
+        ("folded", "when: >-\n          secret > 10 and\n          secret >> 50"),
+        ("literal", "when: |\n          secret > 10 and\n            secret >> 50"),
+        ("plain-multiline", "when: secret > 10 and\n          secret >> 50"),
+        ("double-multiline", 'when: "secret > 10 and\n          secret >> 50"'),
+        ("single-escape", "when: 'secret > 1 or ''x'''"),
+    ],
+)
+def test_condition_errors_point_at_the_character(tmp_path: Path, style: str, written: str) -> None:
+    text = MINI_TEXT.replace('when: "secret > 50"', written)
+    problems = problems_for(tmp_path, text)
+    assert len(problems) == 1, [p.format() for p in problems]
+    p = problems[0]
+    source_line = text.splitlines()[p.line - 1]
+    if style == "single-escape":  # '' is one quote character in the condition, which has no quotes
+        assert source_line[p.col - 1 :].startswith("''x"), (style, p.format())
+    else:  # '>>' is '>' and then a second '>' where a value should be
+        assert source_line[p.col - 2 :].startswith(">> 50"), (style, p.format(), source_line)
+
+
+def test_huge_integers_are_located(tmp_path: Path) -> None:
+    text = MINI_TEXT.replace("start: 50", "start: " + "9" * 5000, 1)
+    problems = problems_for(tmp_path, text)
+    line = line_of(text, "start: 999")
+    assert [(p.line, p.code) for p in problems] == [(line, "number")]
+    assert "digits" in problems[0].message

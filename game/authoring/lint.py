@@ -10,7 +10,8 @@ from typing import Any
 from ..engine.history import play_historical
 from ..scenario.plan import Effect, Plan
 from ..scenario.problems import Problem
-from ..scenario.translations import missing_translations
+from ..scenario.stance import is_trust_key, pair_of
+from ..scenario.translations import declared_missing
 from .explore import Exploration, TooManyStates, explore
 
 
@@ -65,13 +66,73 @@ def check_usage(lint: Lint) -> None:
                 )
 
 
+def check_stance(lint: Lint) -> None:
+    """A trust that a condition reads but nothing moves is a constant: probably a missing 'trust:' entry."""
+    plan = lint.plan
+    read = {pair_of(d) for c in plan.conditions() for d in c.deps if isinstance(d, str) and is_trust_key(d)}
+    for observer, subject in sorted(read - plan.trust_moved):
+        lint.warn(
+            ("stance",),
+            f"trust({observer}, {subject}) is read by a condition but no option, event or vote result moves it",
+            "unused",
+        )
+
+
+def check_dispositions(lint: Lint) -> None:
+    """A trait no condition reads changes nothing from game to game."""
+    import re
+
+    pattern = re.compile(r"disposition\(\s*([a-z][a-z0-9_]*)\s*,\s*([a-z][a-z0-9_]*)\s*\)")
+    read = {pair for c in lint.plan.conditions() for pair in pattern.findall(c.source)}
+    for i, seat in enumerate(lint.plan.model.seats):
+        for trait in seat.disposition:
+            if (seat.id, trait) not in read:
+                lint.warn(
+                    ("seats", i, "disposition", trait),
+                    f"disposition trait '{trait}' of '{seat.id}' is read by no condition",
+                    "unused",
+                )
+
+
 def check_translations(lint: Lint) -> None:
-    for path, langs in missing_translations(lint.plan.model):
-        if len(langs) == 2:
-            message = "text has no translations: write it as {en: ..., zh: ...}"
+    declared = lint.plan.model.languages
+    for path, langs in declared_missing(lint.plan.model):
+        if len(langs) == len(declared) > 1:
+            message = (
+                f"text has no translations: write it as {{{', '.join(f'{x}: ...' for x in declared)}}} "
+                f"(the scenario declares languages: [{', '.join(declared)}])"
+            )
         else:
-            message = f"missing translation: {', '.join(langs)}"
+            message = (
+                f"missing translation: {', '.join(langs)} (the scenario declares languages: [{', '.join(declared)}])"
+            )
         lint.warn(path, message, "translation")
+
+
+def check_stale_translations(lint: Lint) -> None:
+    """Translations imported from a table whose source text has changed since (see ``boardroom strings``)."""
+    from .strings import LOCK_FILE, stale
+
+    source = lint.plan.model.languages[0]
+    for entry, lang in stale(lint.plan):
+        lint.warn(
+            entry.path,
+            f"translation ({lang}) may be stale: the {source} text changed after it was translated "
+            f"({LOCK_FILE}); check it, or export the strings again for the translator",
+            "stale-translation",
+        )
+
+
+def check_sources(lint: Lint) -> None:
+    """A historical option claims that someone did this: it should say on what evidence."""
+    for d in lint.plan.decisions.values():
+        for j, o in enumerate(d.options):
+            if o.historical_for and not o.model.sources:
+                lint.warn(
+                    ("decisions", d.order, "options", j, "historical"),
+                    f"option '{o.id}' of '{d.id}' is marked historical but cites no fact: add 'sources'",
+                    "history",
+                )
 
 
 def check_history(lint: Lint) -> None:
@@ -110,14 +171,21 @@ def check_reachability(lint: Lint, result: Exploration) -> None:
     enabled = set().union(*(r.enabled for r in result.seats))
     for decision, option in sorted(never):
         d = plan.decisions[decision]
-        if decision in result.never_decided or not any(a in {s.seat for s in result.seats} for a in d.actors):
+        played = [r for r in result.seats if r.seat in d.actors]
+        if decision in result.never_decided or not played or (decision, option) in enabled:
             continue
-        if (decision, option) not in enabled:
-            lint.warn(
-                _option_path(plan, decision, option),
-                f"option '{option}' of '{decision}' can never be chosen: it is never available",
-                "never-enabled",
+        if any(decision in r.decisions for r in played):
+            message = f"option '{option}' of '{decision}' can never be chosen: it is never available"
+            code = "never-enabled"
+        else:
+            # Not the option's fault: its decision comes up only while someone else is played.
+            seats = ", ".join(d.actors)
+            message = (
+                f"option '{option}' of '{decision}' is never picked: '{decision}' comes up only while another "
+                f"seat is played, and the policy of {seats} never picks it"
             )
+            code = "never-picked"
+        lint.warn(_option_path(plan, decision, option), message, code)
     for ending in result.unreached_endings:
         index = list(plan.endings).index(ending)
         lint.warn(("endings", index, "id"), f"ending '{ending}' is reached from no seat", "unreachable")
@@ -198,8 +266,12 @@ def lint(
     """``project_seeds``: the project's fact folder, checked for uncited facts when this is a project scenario."""
     result = Lint(plan, [])
     check_usage(result)
+    check_stance(result)
+    check_dispositions(result)
     check_translations(result)
+    check_stale_translations(result)
     check_history(result)
+    check_sources(result)
     try:
         check_reachability(result, explore(plan, max_states=max_states))
     except TooManyStates as exc:

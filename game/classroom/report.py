@@ -12,15 +12,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import saves
+from .. import safefile, saves
 from ..engine.history import diverged_at
 from ..i18n import t
 from ..narrate import seat_name
+from ..sanitize import clean_tree
 from ..scenario.plan import DecisionPlan, Plan
 from .html import bar_chart, e, page
 from .transcript import MD_DATA_PREFIX
 
 MAX_FILES = 2000
+MAX_TRANSCRIPT_BYTES = 8 * 1024 * 1024
 _HTML_DATA = re.compile(r'<script type="application/json" id="boardroom-data">(.*?)</script>', re.S)
 
 
@@ -47,8 +49,8 @@ class ClassData:
     files: int
 
 
-def _from_transcript(path: Path) -> dict[str, object]:
-    text = path.read_text(encoding="utf-8")
+def _from_transcript(path: Path, folder: Path) -> dict[str, object]:
+    text = safefile.read_limited(path, MAX_TRANSCRIPT_BYTES, folder=folder).decode("utf-8-sig")
     if path.suffix == ".md":
         line = next((x for x in text.splitlines() if x.startswith(MD_DATA_PREFIX)), None)
         if line is None:
@@ -59,7 +61,10 @@ def _from_transcript(path: Path) -> dict[str, object]:
         if match is None:
             raise ValueError("no Boardroom data in this HTML file")
         payload = match.group(1).replace("<\\/", "</")
-    data = json.loads(payload)
+    try:
+        data = clean_tree(json.loads(payload))
+    except RecursionError:
+        raise ValueError("its Boardroom data is nested too deeply") from None
     if not isinstance(data, dict) or data.get("format") != "boardroom-transcript":
         raise ValueError("not a Boardroom transcript")
     return data
@@ -72,36 +77,36 @@ def collect(folder: Path, find_plan: Callable[[str], Plan | None]) -> ClassData:
     # One playthrough may be saved in several slots and transcribed too: keep its furthest record.
     by_game: dict[str, Record] = {}
     for path in files[:MAX_FILES]:
-        name = str(path.relative_to(folder))
+        name = safefile.shown(path.relative_to(folder))
         try:
             if path.suffix == ".json":
-                data = saves.read(path)
+                data = saves.read(path, folder=folder)
                 scenario, seats, game_id = data.scenario, list(data.seats), data.game_id
                 choices = [tuple(c) for c in data.choices]
             else:
-                raw = _from_transcript(path)
+                raw = _from_transcript(path, folder)
                 scenario, seats = str(raw["scenario"]), [str(s) for s in raw["seats"]]  # type: ignore[union-attr]
                 game_id = str(raw.get("game_id") or "")
                 choices = [tuple(c) for c in raw["choices"]]  # type: ignore[union-attr]
-        except (saves.SaveError, ValueError, KeyError, TypeError, OSError, UnicodeDecodeError) as exc:
-            unreadable.append((name, str(exc)))
+            # A transcript's fields are checked as a save's are (a scenario id, never a path).
+            save = saves.SaveFile(
+                format="boardroom-save",
+                version=saves.VERSION,
+                scenario=scenario,
+                scenario_hash="",
+                seats=seats,
+                choices=choices,  # type: ignore[arg-type]
+            )
+        # ValidationError is a ValueError; a damaged file is listed, whatever is wrong with it.
+        except (saves.SaveError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
+            unreadable.append((name, safefile.shown(exc)[:300]))
             continue
         plan = find_plan(scenario)
         if plan is None:
             unreadable.append((name, f"unknown scenario '{scenario}'"))
             continue
         try:
-            restored = saves.restore(
-                plan,
-                saves.SaveFile(
-                    format="boardroom-save",
-                    version=saves.VERSION,
-                    scenario=scenario,
-                    scenario_hash="",
-                    seats=seats,
-                    choices=choices,
-                ),
-            )  # type: ignore[arg-type]
+            restored = saves.restore(plan, save)
         except saves.SaveError as exc:
             unreadable.append((name, str(exc)))
             continue

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import saves
-from ..engine import Game
+from ..engine import ChoiceError, Game
 from ..engine.history import diverged_at
 from ..narrate import entry_text
 from ..scenario.plan import Plan
@@ -97,7 +97,10 @@ class Walkthrough:
 def walk(plan: Plan, data: saves.SaveFile, lang: str | None = None) -> Walkthrough:
     """Replay a save, recording what was offered at each choice."""
     lang = lang or data.lang
-    game = Game(plan, data.seats, data.seed, uid=data.game_id or None)
+    try:
+        game = Game(plan, data.seats, data.seed, uid=data.game_id or None)
+    except ChoiceError as exc:  # a save names seats the scenario does not have
+        raise saves.SaveError(f"this save does not fit the scenario: {exc}") from None
     result = Walkthrough(plan, game, lang)
     for decision_id, seat, option_id in data.choices:
         pending = game.pending

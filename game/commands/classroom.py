@@ -5,11 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from ..scenario import Plan
 from . import lang_arg, load_or_report
+
+OUTPUT_HELP = "write to FILE instead of standard output ('-' is standard output); only a regular file is replaced"
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -22,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("save", metavar="SAVE", help="a save file, or a slot name in the saves folder")
     p.add_argument("--format", choices=["md", "html"], default="md", help="Markdown (default) or HTML")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.add_argument("-o", "--output", metavar="FILE", help=OUTPUT_HELP)
     p.add_argument("--lang", type=lang_arg, help="language (default: the save's)")
     p.add_argument("--saves-dir", metavar="DIR", help="where to look for a slot name")
     p.set_defaults(run=run_transcript)
@@ -39,7 +38,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--output",
         metavar="FILE",
         default="report.html",
-        help="the HTML report (default report.html); the Markdown one gets the same name with .md",
+        help="the HTML report (default report.html); the Markdown one gets the same name with .md; "
+        "'-' writes the HTML to standard output and no Markdown",
     )
     p.add_argument("--lang", type=lang_arg, default="en", help="language of the report")
     p.set_defaults(run=run_report)
@@ -51,72 +51,80 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("scenario", help="a bundled scenario id or a path")
     p.add_argument("--format", choices=["md", "html"], default="md", help="Markdown (default) or HTML")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.add_argument("-o", "--output", metavar="FILE", help=OUTPUT_HELP)
     p.add_argument("--lang", type=lang_arg, default="en", help="language of the cards")
     p.set_defaults(run=run_cards)
 
 
-def _emit(text: str, output: str | None) -> None:
-    from .. import saves
+def _emit(command: str, text: str, output: str | None, *, say: bool = True) -> bool:
+    """Write to ``output`` (standard output when it is None or '-'); False, with a message, if refused."""
+    from ..safefile import shown, write_output
 
-    if output:
-        saves.write_atomic(Path(output), text)
-        print(f"wrote {output}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
-
-
-def find_plan(scenario_id: str) -> Plan | None:
-    """A scenario by id: the bundled folder of that name, else any bundled scenario with that id."""
-    from .. import catalog, paths
-
-    folder = paths.scenarios_dir() / scenario_id
-    if folder.exists():
-        plan, _ = catalog.load_plan(folder)
-        if plan is not None:
-            return plan
-    for entry in catalog.bundled():
-        if entry.plan is not None and entry.plan.id == scenario_id:
-            return entry.plan
-    return None
+    try:
+        if write_output(text, output or "-") and say:
+            print(f"wrote {shown(output or '')}", file=sys.stderr)
+    except OSError as exc:
+        print(f"boardroom {command}: cannot write {shown(output or '')}: {exc.strerror or exc}", file=sys.stderr)
+        return False
+    return True
 
 
 def run_transcript(args: argparse.Namespace) -> int:
-    from .. import paths, saves
+    from .. import catalog, paths, saves
     from ..classroom import transcript
     from ..classroom.walkthrough import walk
 
-    path = Path(args.save)
+    path, folder = Path(args.save), None
     if not path.exists() and not args.save.endswith(".json"):
-        path = paths.saves_dir(args.saves_dir) / f"{saves.slot_name(args.save)}.json"
+        folder = paths.saves_dir(args.saves_dir)  # a slot name: the file must stay in the saves folder
+        path = folder / f"{saves.slot_name(args.save)}.json"
     try:
-        data = saves.read(path)
+        data = saves.read(path, folder=folder)
     except saves.SaveError as exc:
         print(f"boardroom transcript: {exc}", file=sys.stderr)
         return 1
-    plan = find_plan(data.scenario)
+    plan = catalog.plan_by_id(data.scenario)
     if plan is None:
         print(f"boardroom transcript: scenario '{data.scenario}' is not installed", file=sys.stderr)
         return 1
-    w = walk(plan, data, args.lang)
-    _emit(transcript.html(w) if args.format == "html" else transcript.markdown(w), args.output)
-    return 0
+    try:
+        w = walk(plan, data, args.lang)
+    except saves.SaveError as exc:
+        print(f"boardroom transcript: {exc}", file=sys.stderr)
+        return 1
+    text = transcript.html(w) if args.format == "html" else transcript.markdown(w)
+    return 0 if _emit("transcript", text, args.output) else 1
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from .. import saves
+    from .. import catalog
     from ..classroom.report import collect, render_html, render_markdown
+    from ..safefile import Refused, check_target, shown
 
     folder = Path(args.dir)
     if not folder.is_dir():
-        print(f"boardroom report: {folder} is not a folder", file=sys.stderr)
+        print(f"boardroom report: {shown(folder)} is not a folder", file=sys.stderr)
         return 1
-    data = collect(folder, find_plan)
-    out = Path(args.output)
-    saves.write_atomic(out, render_html(data, args.lang))
-    saves.write_atomic(out.with_suffix(".md"), render_markdown(data, args.lang))
+    data = collect(folder, catalog.plan_by_id)
     games = sum(len(s.records) for s in data.summaries.values())
-    print(f"wrote {out} and {out.with_suffix('.md')}: {games} games, {len(data.unreadable)} unreadable file(s)")
+    counts = f"{games} games, {len(data.unreadable)} unreadable file(s)"
+    if args.output == "-":
+        if not _emit("report", render_html(data, args.lang), "-"):
+            return 1
+        print(counts, file=sys.stderr)
+        return 0
+    out = Path(args.output)
+    md = out.with_suffix(".md")
+    try:  # refuse before writing either, so a refused Markdown file does not leave a new HTML one alone
+        check_target(out)
+        check_target(md)
+    except Refused as exc:
+        print(f"boardroom report: {exc}", file=sys.stderr)
+        return 1
+    for target, text in ((out, render_html(data, args.lang)), (md, render_markdown(data, args.lang))):
+        if not _emit("report", text, str(target), say=False):
+            return 1
+    print(f"wrote {shown(out)} and {shown(md)}: {counts}")
     return 0
 
 
@@ -126,5 +134,5 @@ def run_cards(args: argparse.Namespace) -> int:
     plan = load_or_report(args.scenario)
     if plan is None:
         return 1
-    _emit(cards.html(plan, args.lang) if args.format == "html" else cards.markdown(plan, args.lang), args.output)
-    return 0
+    text = cards.html(plan, args.lang) if args.format == "html" else cards.markdown(plan, args.lang)
+    return 0 if _emit("cards", text, args.output) else 1

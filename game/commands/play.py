@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .. import paths
 from ..i18n import LANGS
+from ..safefile import sweep
 from ..settings import Settings, SettingsError, merge
 from ..settings import load as load_settings
 from . import lang_arg, load_or_report
@@ -89,6 +90,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if lang not in LANGS:
         lang = "en"
     saves_dir = paths.saves_dir(args.saves_dir)
+    sweep(saves_dir)  # temporary files of saves that were killed mid-write
     scenario = getattr(args, "scenario", None)
     if args.plain:
         if args.watch:
@@ -153,16 +155,22 @@ def _plain(
     saves_dir: Path,
     settings: Settings,
 ) -> int:
-    from .. import saves
+    from .. import catalog, saves
     from ..plain import run_plain
 
     if not scenario and not args.load:
         parser.error("--plain needs a scenario and --role (or --load SLOT)")
     if args.load:
-        path = Path(args.load) if args.load.endswith(".json") else saves_dir / f"{saves.slot_name(args.load)}.json"
+        by_slot = not args.load.endswith(".json")  # a slot name: the file must stay in the saves folder
+        path = saves_dir / f"{saves.slot_name(args.load)}.json" if by_slot else Path(args.load)
         try:
-            data = saves.read(path)
-            plan = load_or_report(scenario or data.scenario)
+            data = saves.read(path, folder=saves_dir if by_slot else None)
+            if scenario:
+                plan = load_or_report(scenario)
+            else:  # the save names its scenario by id, never by path
+                plan = catalog.plan_by_id(data.scenario)
+                if plan is None:
+                    print(f"boardroom: scenario '{data.scenario}' is not installed", file=sys.stderr)
             if plan is None:
                 return 1
             restored = saves.restore(plan, data)

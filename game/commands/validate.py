@@ -14,7 +14,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "validate",
         help="check scenario files and list every problem",
-        description="Check scenario files or folders. Prints every problem as path:line:col: message "
+        description="Check scenario files or folders, or fact sheets (a file, or a folder such as seeds/). Prints every problem as path:line:col: message "
         "and exits 1 if there are errors.",
     )
     p.add_argument(
@@ -29,11 +29,24 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     from .. import catalog
+    from ..scenario.facts import fact_sheet_files, load_fact_files
 
     failed = False
     report = []
     for raw in args.paths:
         for path in scenario_dirs(Path(raw)):
+            sheets = fact_sheet_files(path)
+            if sheets:  # a fact sheet, or a folder of them, is checked as what it is
+                facts, problems = load_fact_files(sheets, path if path.is_dir() else path.parent)
+                errors = [p for p in problems if p.severity == "error"]
+                failed |= bool(errors)
+                report.append({"path": str(path), "ok": not errors, "problems": [p.to_json() for p in problems]})
+                if not args.json:
+                    for problem in sorted(problems):
+                        print(problem.format())
+                    if not errors:
+                        print(f"ok: {path} ({len(facts.files)} fact sheet(s), {len(facts.facts)} facts)")
+                continue
             plan, problems = catalog.load_plan(path)
             errors = [p for p in problems if p.severity == "error"]
             failed |= plan is None or bool(errors)

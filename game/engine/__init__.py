@@ -1,6 +1,16 @@
 """The simulation engine. Pure Python: it never imports textual or rich."""
 
-from .game import ChoiceError, Game, OptionView, Pending
-from .state import Choice, LogEntry, State
+from .game import ChoiceError, Game, OptionView, Pending, StanceView
+from .state import Choice, LogEntry, State, TrustRecord
 
-__all__ = ["Choice", "ChoiceError", "Game", "LogEntry", "OptionView", "Pending", "State"]
+__all__ = [
+    "Choice",
+    "ChoiceError",
+    "Game",
+    "LogEntry",
+    "OptionView",
+    "Pending",
+    "StanceView",
+    "State",
+    "TrustRecord",
+]

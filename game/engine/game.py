@@ -12,11 +12,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..scenario.expr import Dep
-from ..scenario.plan import DecisionPlan, Effect, EndingPlan, EventPlan, OptionPlan, Plan, Watchers
+from ..scenario.plan import DecisionPlan, Effect, EndingPlan, EventPlan, OptionPlan, Plan, TrustMove, Watchers
+from ..scenario.stance import HIGH, LOW, is_trust_key, trust_key
 from ..scenario.text import LText
 from . import policy, votes
-from .rng import draw
-from .state import Choice, LogEntry, State
+from .rng import Luck
+from .state import Choice, LogEntry, State, TrustRecord
 
 _TIDY = 8  # waiting-list length above which done and expired items are dropped
 MAX_STEPS = 100_000  # a scenario cannot loop forever: each item fires once, but guard anyway
@@ -84,6 +85,16 @@ class _NotReady:
             self.endings_stirred = True
 
 
+@dataclass(frozen=True)
+class StanceView:
+    """How one seat stands toward another now, and what moved it since the last choice."""
+
+    seat: str  # the seat whose trust this is
+    value: int
+    delta: int  # since just before the last choice
+    reasons: tuple[TrustRecord, ...]  # the moves since then, in order (none in lean games)
+
+
 @dataclass
 class _Mark:
     state: State
@@ -91,30 +102,42 @@ class _Mark:
     trajectory: int
     pending: Pending
     previous: dict[str, int | bool]
+    since: int
 
 
 class Game:
-    def __init__(self, plan: Plan, seats: Iterable[str], seed: int = 0, *, lean: bool = False, uid: str | None = None):
-        """``lean`` games keep no log, undo marks or trajectory: the authoring tools play millions of them."""
+    def __init__(
+        self,
+        plan: Plan,
+        seats: Iterable[str],
+        seed: int = 0,
+        *,
+        lean: bool = False,
+        uid: str | None = None,
+        history: bool = False,
+    ):
+        """``lean`` games keep no log, undo marks or trajectory: the authoring tools play millions of them.
+        ``history``: unplayed seats take history's option wherever one is marked and open (see policy.py)."""
         self.plan = plan
         self.players = frozenset(seats)
         unknown = self.players - set(plan.seats)
         if unknown:
             raise ChoiceError(f"unknown seat(s): {', '.join(sorted(unknown))}")
-        self.seed = seed
+        self.luck = Luck(seed, plan.dispositions)
         # Names this playthrough in saves and transcripts; it never affects the simulation.
         self.uid = uid or uuid.uuid4().hex
-        self.state = State(0, dict(plan.initial), self.players)
+        self.state = State(0, dict(plan.initial), self.players, luck=self.luck)
         self.log: list[LogEntry] = []
         self.choices: list[Choice] = []
         self.trajectory: list[tuple[int, dict[str, int | bool]]] = [(0, dict(plan.initial))]
         self.ending: EndingPlan | None = None
         self.pending: Pending | None = None
         self.previous: dict[str, int | bool] = dict(plan.initial)  # values at the last decision point
+        self._since = 0  # the log's length at the last decision point
         self._marks: list[_Mark] = []
         self.lean = lean
+        self.history = history
         self.skipped: list[str] = []  # decisions that came up with no option available
-        self.draws = 0
         self._not_ready = _NotReady()
         self.advance()
 
@@ -123,26 +146,47 @@ class Game:
         twin = Game.__new__(Game)
         twin.plan = self.plan
         twin.players = self.players
-        twin.seed = self.seed
         twin.uid = self.uid
+        twin.luck = Luck(self.luck.seed, self.luck.traits, self.luck.draws)
         twin.state = self.state.copy()
+        twin.state.luck = twin.luck
         twin.log = []
         twin.choices = list(self.choices)
         twin.trajectory = []
         twin.ending = self.ending
         twin.pending = self.pending.copy() if self.pending else None
         twin.previous = self.previous
+        twin._since = 0
         twin._marks = []
         twin.lean = True
+        twin.history = self.history
         twin.skipped = list(self.skipped)
-        twin.draws = self.draws
         twin._not_ready = _NotReady()
         return twin
 
+    @property
+    def seed(self) -> int:
+        return self.luck.seed
+
+    @seed.setter
+    def seed(self, value: int) -> None:
+        """A fork may play on under another seed (randomtest does, on steps known not to depend on luck)."""
+        self.luck.seed = value
+
+    @property
+    def draws(self) -> int:
+        """Draws from the seed so far, dispositions read included: a step that made none was not luck."""
+        return self.luck.draws
+
     def chance(self, *keys: object) -> float:
         """A draw from the game's seed. Counted, so tools can tell whether a step depended on luck."""
-        self.draws += 1
-        return draw(self.seed, *keys)
+        return self.luck.draw(*keys)
+
+    def disposition(self, seat: str, trait: str) -> int | None:
+        """``seat``'s trait as drawn for this game, or None when the seat declares no such trait."""
+        if (seat, trait) not in self.luck.traits:
+            return None
+        return self.luck.trait(seat, trait)
 
     # --- queries -------------------------------------------------------------
 
@@ -176,11 +220,33 @@ class Game:
         return [e for e in self.log if e.visible(seat)]
 
     def changes_since_last_decision(self) -> dict[str, int]:
+        """Meters and counters that moved since just before the last choice (trust is in ``stances``)."""
         return {
             k: int(v) - int(self.previous.get(k, v))
             for k, v in self.state.values.items()
-            if not isinstance(v, bool) and v != self.previous.get(k, v)
+            if not isinstance(v, bool) and v != self.previous.get(k, v) and not is_trust_key(k)
         }
+
+    def trust(self, observer: str, subject: str) -> int | None:
+        """``observer``'s trust in ``subject``, or None when the scenario keeps no such stance."""
+        value = self.state.values.get(trust_key(observer, subject))
+        return None if value is None else int(value)
+
+    def stances(self, toward: str) -> list[StanceView]:
+        """Each seat's trust in ``toward`` (the seats the scenario keeps a stance for, in seat order)."""
+        values, previous = self.state.values, self.previous
+        moves: dict[str, list[TrustRecord]] = {}
+        for entry in self.log[self._since :]:
+            if entry.trust and entry.visible(toward):
+                for record in entry.trust:
+                    if record.subject == toward:
+                        moves.setdefault(record.observer, []).append(record)
+        views = []
+        for observer in self.plan.trusted_by.get(toward, ()):
+            key = trust_key(observer, toward)
+            value = int(values[key])
+            views.append(StanceView(observer, value, value - int(previous[key]), tuple(moves.get(observer, ()))))
+        return views
 
     # --- actions -------------------------------------------------------------
 
@@ -198,9 +264,17 @@ class Game:
             raise ChoiceError(f"option '{option_id}' is not available now")
         if not self.lean:
             self._marks.append(
-                _Mark(self.state.copy(), len(self.log), len(self.trajectory), pending.copy(), dict(self.previous))
+                _Mark(
+                    self.state.copy(),
+                    len(self.log),
+                    len(self.trajectory),
+                    pending.copy(),
+                    dict(self.previous),
+                    self._since,
+                )
             )
         self.previous = dict(self.state.values)
+        self._since = len(self.log)
         self.choices.append(Choice(pending.decision.id, seat, option_id))
         pending.waiting.remove(seat)
         if pending.decision.vote is not None:
@@ -227,6 +301,7 @@ class Game:
         self.state = mark.state.copy()
         self.ending = None
         self.previous = dict(mark.previous)
+        self._since = mark.since
         self.pending = mark.pending.copy()
 
     # --- the clock -----------------------------------------------------------
@@ -343,9 +418,12 @@ class Game:
         self.state.seen.add(event.id)
         self._stir(("seen", event.id))
         changes = self._apply_effects(event.effects)
+        trust = self._apply_trust(event.trust, None) if event.trust else ()
         if not self.lean:
             self.log.append(
-                LogEntry(self.state.minute, "event", event.id, visible_to=event.visible_to, changes=changes)
+                LogEntry(
+                    self.state.minute, "event", event.id, visible_to=event.visible_to, changes=changes, trust=trust
+                )
             )
             self._record()
 
@@ -447,6 +525,7 @@ class Game:
         self.state.chosen.add((decision.id, option.id))
         self._stir(("chose", decision.id, option.id))
         changes = self._apply_effects(option.effects)
+        trust = self._apply_trust(option.trust, seat) if option.trust else ()
         if self.lean:
             self._follow(option.next_decision, option.next_ending)
             return
@@ -460,6 +539,7 @@ class Game:
                 by_player,
                 None if option.model.news is not None else decision.visible_to,
                 changes,
+                trust=trust,
             )
         )
         self._record()
@@ -485,13 +565,19 @@ class Game:
             if seat not in recused and seat not in cast:
                 cast[seat] = policy.choose(self, decision, seat, available).id
         changes: dict[str, tuple[int | bool, int | bool]] = {}
-        for option_id in cast.values():
+        trust: tuple[TrustRecord, ...] = ()
+        for seat, option_id in cast.items():
             self.state.chosen.add((decision.id, option_id))
             self._stir(("chose", decision.id, option_id))
-            self._merge(changes, self._apply_effects(decision.by_id[option_id].effects))
+            option = decision.by_id[option_id]
+            self._merge(changes, self._apply_effects(option.effects))
+            if option.trust:
+                trust += self._apply_trust(option.trust, seat)
         tally = votes.tally(vote, decision, cast, recused)
         result = vote.passed if tally["passed"] else vote.failed
         self._merge(changes, self._apply_effects(result.effects))
+        if result.trust:
+            trust += self._apply_trust(result.trust, None)
         if self.lean:
             self._follow(result.next_decision, result.next_ending)
             return
@@ -507,6 +593,7 @@ class Game:
                 decision.visible_to,
                 changes,
                 tally,
+                trust,
             )
         )
         self._record()
@@ -542,6 +629,27 @@ class Game:
                 if not lean:
                     changes[name] = (changes[name][0] if name in changes else old, new)
         return changes
+
+    def _apply_trust(self, moves: tuple[TrustMove, ...], chooser: str | None) -> tuple[TrustRecord, ...]:
+        """Move trust; ``chooser`` is the seat whose choice or ballot did it (the subject where none is named)."""
+        values = self.state.values
+        records = []
+        for move in moves:
+            subject = move.subject or chooser
+            if subject is None or subject == move.observer:
+                continue  # a ballot's trust in the seat that cast it, when the observer cast it
+            key = move.key or trust_key(move.observer, subject)
+            old = values[key]
+            new = min(HIGH, max(LOW, old + move.change))
+            if new == old:
+                continue
+            values[key] = new
+            watchers = self.plan.watchers.get(key)
+            if watchers is not None:
+                self._not_ready.forget(watchers)
+            if not self.lean:
+                records.append(TrustRecord(move.observer, subject, int(old), int(new), move.because, chooser))
+        return tuple(records)
 
     @staticmethod
     def _merge(into: dict[str, tuple[int | bool, int | bool]], more: dict[str, tuple[int | bool, int | bool]]) -> None:

@@ -19,7 +19,8 @@ def historical_pick(game: Game, seat: str | None = None) -> OptionPlan:
 
 
 def play_historical(plan: Plan, seats: list[str], seed: int = 0) -> Game:
-    game = Game(plan, seats, seed)
+    """History replayed: the players take history's options, and so does every other seat where one is marked."""
+    game = Game(plan, seats, seed, history=True)
     while not game.over:
         game.choose(historical_pick(game).id)
     return game

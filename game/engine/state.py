@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ..scenario.text import LText
+from .rng import Luck
+
 LogKind = Literal["event", "decision", "vote", "ending", "skipped"]
 
 
@@ -20,6 +23,22 @@ class Choice:
         return [self.decision, self.seat, self.option]
 
 
+@dataclass(slots=True, frozen=True)
+class TrustRecord:
+    """One seat's trust in another moved, why, and by whose choice."""
+
+    observer: str
+    subject: str
+    old: int
+    new: int
+    because: LText | None
+    cause: str | None  # the seat whose choice (or ballot) moved it; None for events and vote results
+
+    @property
+    def change(self) -> int:
+        return self.new - self.old
+
+
 @dataclass(slots=True)
 class LogEntry:
     minute: int
@@ -31,6 +50,7 @@ class LogEntry:
     visible_to: frozenset[str] | None = None  # None: every seat
     changes: dict[str, tuple[int | bool, int | bool]] = field(default_factory=dict)
     tally: dict[str, object] | None = None  # for votes: ballots, counts, passed
+    trust: tuple[TrustRecord, ...] = ()  # trust that moved here, in order
 
     def visible(self, seat: str | None) -> bool:
         return seat is None or self.visible_to is None or seat in self.visible_to
@@ -50,6 +70,9 @@ class State:
     cursor: int = 0  # the plan's next moment
     waiting_events: list[Any] = field(default_factory=list)
     waiting_decisions: list[Any] = field(default_factory=list)
+    # The game's seed and draws, which conditions reading dispositions need. Shared by a game's copies of
+    # its state (undo marks); a fork gets its own.
+    luck: Luck | None = None
 
     def copy(self) -> State:
         return State(
@@ -63,6 +86,7 @@ class State:
             self.cursor,
             list(self.waiting_events),
             list(self.waiting_decisions),
+            self.luck,
         )
 
     def key(self) -> tuple[object, ...]:

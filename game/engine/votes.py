@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from ..scenario.plan import DecisionPlan, VotePlan
+from ..scenario.plan import DecisionPlan, VotePlan, needed_votes
 from ..scenario.text import LText
 
 
 def needed(vote: VotePlan, base: int) -> int:
     """Yes votes needed to pass, over ``base`` counted seats."""
-    if isinstance(vote.threshold, int):
-        return vote.threshold
-    if vote.threshold == "majority":
-        return base // 2 + 1
-    if vote.threshold == "two_thirds":
-        return -(-2 * base // 3)
-    return base  # unanimous
+    return needed_votes(vote.threshold, base)
 
 
 def tally(

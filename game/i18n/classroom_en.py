@@ -50,4 +50,13 @@ STRINGS: dict[str, str] = {
     "cards.private": "What only you know",
     "cards.objective": "Your objective",
     "cards.confidential": "Confidential: for this player only",
+    "odds.title": "The odds of {scenario}: {runs} games from seed {seed}, every seat played by its own policy",
+    "odds.endings": "Endings: games, share, 95% interval",
+    "odds.historical": "★ the ending history took",
+    "odds.swings": "Decisions that swung the ending most, in bits of information about the ending:",
+    "odds.swing": "{title} ({who}): {bits} bits, came up in {reached} games",
+    "odds.outcome": "{value}: {games} games; {ending} {share}, otherwise {otherwise}",
+    "odds.vote": "vote",
+    "odds.none": "No decision swung the ending in these games: every game went the same way there.",
+    "odds.method": "How these figures are made, and what they are not: docs/odds.md. Swings are associations, not causes.",
 }

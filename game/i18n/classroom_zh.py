@@ -50,4 +50,13 @@ STRINGS: dict[str, str] = {
     "cards.private": "只有你知道的事",
     "cards.objective": "你的目标",
     "cards.confidential": "机密：仅限本人阅读",
+    "odds.title": "{scenario}：结局概率。从种子 {seed} 起共 {runs} 局，每个席位都按自己的策略行动",
+    "odds.endings": "结局：局数、占比、95% 置信区间",
+    "odds.historical": "★ 为历史上的结局",
+    "odds.swings": "对结局影响最大的决定（关于结局的信息量，单位：比特）：",
+    "odds.swing": "{title}（{who}）：{bits} 比特，出现于 {reached} 局",
+    "odds.outcome": "{value}：{games} 局；{ending} {share}，其余情况 {otherwise}",
+    "odds.vote": "表决",
+    "odds.none": "在这些对局中，没有哪个决定左右了结局：每一局在那里都走了同一条路。",
+    "odds.method": "这些数字如何得出、又不代表什么：见 docs/odds.md。影响只是相关，不是因果。",
 }

@@ -20,15 +20,19 @@ from .plan import (
     Recuse,
     Result,
     Rule,
+    TrustMove,
     VotePlan,
+    needed_votes,
 )
 from .problems import Problem
+from .stance import is_trust_key, pair_of, trust_key
 from .text import LText
 
 if TYPE_CHECKING:
     from .loader import Merged
 
 _TRUE = compile_condition(True, Symbols())
+Broken = dict[str, dict[str, set[str]]]  # list key -> id -> (for decisions) option ids
 
 
 def _hint(name: str, known: Iterable[str]) -> str:
@@ -36,21 +40,64 @@ def _hint(name: str, known: Iterable[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
+_OPERATORS = {  # what other languages write, and what conditions say instead
+    "&&": "and",
+    "&": "and",
+    "||": "or",
+    "|": "or",
+    "!=": "!=",
+    "!": "not",
+    "=>": ">=",
+    "=<": "<=",
+    "==": "==",
+    "=": "==",
+}
+
+
+def operator_hint(source: str, offset: int) -> str:
+    """A hint for an operator from another language at ``offset`` of a condition."""
+    rest = source[offset:]
+    for written, meant in _OPERATORS.items():
+        if rest.startswith(written):
+            if written == meant:
+                return ""
+            return f"; did you mean `{meant}`?" if meant in ("==", ">=", "<=") else f"; use `{meant}`"
+    word = rest.split(maxsplit=1)[0] if rest.strip() else ""
+    if word.lower() in ("and", "or", "not", "true", "false") and word != word.lower():
+        return f"; write `{word.lower()}` in lower case"
+    return ""
+
+
 class _Compiler:
-    def __init__(self, model: Scenario, merged: Merged, facts: FactBase):
+    def __init__(self, model: Scenario, merged: Merged, facts: FactBase, broken: Broken | None = None):
         self.m = model
         self.merged = merged
         self.facts = facts
         self.problems: list[Problem] = []
         self.start = parse_time(model.clock.start)
         self.end = self.minutes(model.clock.end)
+        # Items left out for errors of their own are still known by id: what refers to them is not wrong.
+        self.broken = broken or {}
+        gone = {key: set(ids) for key, ids in self.broken.items()}
         self.symbols = Symbols(
-            numbers={x.id for x in model.meters} | {x.id for x in model.counters},
-            flags={x.id for x in model.flags},
-            seats={x.id for x in model.seats},
-            decisions={d.id: {o.id for o in d.options} for d in model.decisions},
-            events={e.id for e in model.events},
+            numbers={x.id for x in model.meters}
+            | {x.id for x in model.counters}
+            | gone.get("meters", set())
+            | gone.get("counters", set()),
+            flags={x.id for x in model.flags} | gone.get("flags", set()),
+            seats={x.id for x in model.seats} | gone.get("seats", set()),
+            decisions={d.id: {o.id for o in d.options} for d in model.decisions} | self.broken.get("decisions", {}),
+            events={e.id for e in model.events} | gone.get("events", set()),
+            stance=model.stance is not None,
+            traits={x.id: set(x.disposition) for x in model.seats},
+            trait_ranges={(x.id, t): (lo, hi) for x in model.seats for t, (lo, hi) in x.disposition.items()},
         )
+        self.moved: set[tuple[str, str]] = set()  # trust pairs some option, event or vote result moves
+        # A name given twice, to a meter and a flag say, is reported once as a duplicate; effects on it are
+        # then neither a flag's nor a number's, and are not reported again. Nor are effects on broken items.
+        kinds = [{x.id for x in model.meters}, {x.id for x in model.counters}, {x.id for x in model.flags}]
+        self.ambiguous = {n for i, a in enumerate(kinds) for b in kinds[i + 1 :] for n in a & b}
+        self.ambiguous |= gone.get("meters", set()) | gone.get("counters", set()) | gone.get("flags", set())
         self.compiled: dict[str | bool, Condition] = {}
         self.bounds: dict[str, tuple[int | None, int | None]] = {m.id: (m.min, m.max) for m in model.meters}
         self.bounds.update({c.id: (0, c.max) for c in model.counters})
@@ -86,9 +133,10 @@ class _Compiler:
             self.compiled[value] = compile_condition(value, self.symbols)
             return self.compiled[value]
         except ExprError as exc:
-            line, col = self.merged.where(path)
+            line, col = self.merged.where_in(path, exc.offset)
+            hint = operator_hint(str(value), exc.offset)
             self.problems.append(
-                Problem(self.merged.file(path), line, col + exc.offset, f"in condition: {exc}", code="condition")
+                Problem(self.merged.file(path), line, col, f"in condition: {exc}{hint}", code="condition")
             )
             return _TRUE
 
@@ -96,6 +144,8 @@ class _Compiler:
         out = []
         for name, value in effects.items():
             here = path + (name,)
+            if name in self.ambiguous:
+                continue
             if name in self.symbols.flags:
                 if not isinstance(value, bool):
                     self.error(here, f"'{name}' is a flag: set it to true or false", code="type")
@@ -117,9 +167,65 @@ class _Compiler:
                 )
         return tuple(out)
 
-    def seat(self, seat: str, path: tuple[Any, ...]) -> None:
+    def seat(self, seat: str, path: tuple[Any, ...], *, key: bool = False) -> None:
         if seat not in self.symbols.seats:
-            self.error(path, f"unknown seat '{seat}'{_hint(seat, self.symbols.seats)}", code="reference")
+            self.error(path, f"unknown seat '{seat}'{_hint(seat, self.symbols.seats)}", key=key, code="reference")
+
+    def trust(
+        self, entries: list[Any], path: tuple[Any, ...], chooser: str | None = None, voters: tuple[str, ...] = ()
+    ) -> tuple[TrustMove, ...]:
+        """Compile trust changes. ``chooser``: the deciding seat of an option; ``voters``: of an option in a
+        vote, whose subject is whoever casts it. Neither: an event or vote result, which must name the subject."""
+        if entries and not self.symbols.stance:
+            self.error(path, "trust changes need a 'stance:' block at the top of the scenario", code="stance")
+            return ()
+        moves = []
+        for j, entry in enumerate(entries):
+            here = path + (j,)
+            self.seat(entry.seat, here + ("seat",))
+            if entry.of is not None:
+                self.seat(entry.of, here + ("of",))
+            subject = entry.of or chooser
+            if subject is None and not voters:
+                self.error(here, "say whose trust moves: add 'of: SEAT' (the seat trusted more or less)", code="stance")
+                continue
+            if subject == entry.seat:
+                self.error(
+                    here, f"'{entry.seat}' cannot change its trust in itself; name another seat in 'of'", code="stance"
+                )
+                continue
+            if subject is not None:
+                self.moved.add((entry.seat, subject))
+                key: str | None = trust_key(entry.seat, subject)
+            else:
+                self.moved.update((entry.seat, v) for v in voters if v != entry.seat)
+                key = None
+            moves.append(TrustMove(entry.seat, subject, entry.change, entry.because, key))
+        return tuple(moves)
+
+    def stance(self, initial: dict[str, int | bool]) -> dict[str, tuple[str, ...]]:
+        """Start every trust pair that is declared, moved or read; return who trusts whom, in seat order."""
+        stance = self.m.stance
+        if stance is None:
+            return {}
+        pairs = set(self.moved)
+        for observer, row in stance.toward.items():
+            self.seat(observer, ("stance", "toward", observer), key=True)
+            for subject in row:
+                self.seat(subject, ("stance", "toward", observer, subject), key=True)
+                if subject == observer:
+                    self.error(("stance", "toward", observer, subject), "a seat has no trust in itself", code="stance")
+                pairs.add((observer, subject))
+        for condition in self.compiled.values():
+            pairs.update(pair_of(dep) for dep in condition.deps if isinstance(dep, str) and is_trust_key(dep))
+        order = {s.id: i for i, s in enumerate(self.m.seats)}
+        trusted_by: dict[str, list[str]] = {}
+        for observer, subject in sorted(pairs, key=lambda p: (order.get(p[1], -1), order.get(p[0], -1))):
+            if observer not in order or subject not in order or observer == subject:
+                continue  # reported above
+            initial[trust_key(observer, subject)] = stance.toward.get(observer, {}).get(subject, stance.start)
+            trusted_by.setdefault(subject, []).append(observer)
+        return {subject: tuple(observers) for subject, observers in trusted_by.items()}
 
     def target(self, target: str | None, path: tuple[Any, ...]) -> tuple[str | None, str | None]:
         if target is None:
@@ -134,7 +240,7 @@ class _Compiler:
 
     def cite(self, sources: list[str], path: tuple[Any, ...]) -> None:
         for i, fact in enumerate(sources):
-            if fact not in self.facts.facts:
+            if not self.facts.known(fact):
                 self.error(path + (i,), f"unknown fact id '{fact}'{_hint(fact, self.facts.facts)}", code="fact")
 
     def when_in_clock(self, text: str | None, path: tuple[Any, ...]) -> int | None:
@@ -150,13 +256,14 @@ class _Compiler:
     def result(self, r: Any, path: tuple[Any, ...]) -> Result:
         dec, end = self.target(r.next, path + ("next",))
         self.cite(r.sources, path + ("sources",))
-        return Result(r.text, self.effects(r.effects, path + ("effects",)), dec, end)
+        trust = self.trust(r.trust, path + ("trust",))
+        return Result(r.text, self.effects(r.effects, path + ("effects",)), dec, end, trust)
 
     # --- the whole scenario ---------------------------------------------------
 
     def run(self, path: Path, files: list[str], content_hash: str) -> Plan:
         m = self.m
-        self.ending_ids = {e.id for e in m.endings}
+        self.ending_ids = {e.id for e in m.endings} | set(self.broken.get("endings", ()))
         names = [(x.id, ("meters", i, "id")) for i, x in enumerate(m.meters)]
         names += [(x.id, ("counters", i, "id")) for i, x in enumerate(m.counters)]
         names += [(x.id, ("flags", i, "id")) for i, x in enumerate(m.flags)]
@@ -186,9 +293,16 @@ class _Compiler:
             initial[counter.id] = counter.start
         for flag in m.flags:
             initial[flag.id] = flag.start
+        dispositions: dict[tuple[str, str], tuple[int, int]] = {}
         for i, seat in enumerate(m.seats):
             self.cite(seat.sources, ("seats", i, "sources"))
-        if not any(s.playable for s in m.seats):
+            for trait, (low, high) in seat.disposition.items():
+                if low > high:
+                    self.error(
+                        ("seats", i, "disposition", trait), f"'{trait}': low {low} is above high {high}", code="range"
+                    )
+                dispositions[(seat.id, trait)] = (low, high)
+        if not any(s.playable for s in m.seats) and "seats" not in self.broken:
             self.error(("seats",), "no seat is playable", code="seat")
 
         decisions = {d.id: self.decision(i, d) for i, d in enumerate(m.decisions)}
@@ -198,7 +312,15 @@ class _Compiler:
             p = ("endings", i)
             endings[e.id] = EndingPlan(e, e.id, self.cond(e.when, p + ("when",)) or _TRUE, e.trigger, e.historical)
             self.cite(e.sources, p + ("sources",))
-        if not any(e.trigger == "end" and e.when is True for e in m.endings):
+        historical = [i for i, e in enumerate(m.endings) if e.historical]
+        for i in historical[1:]:
+            self.error(
+                ("endings", i, "historical"),
+                f"ending '{m.endings[i].id}' is marked historical, and so is '{m.endings[historical[0]].id}': "
+                "history has one ending, so mark one",
+                code="historical",
+            )
+        if not any(e.trigger == "end" and e.when is True for e in m.endings) and "endings" not in self.broken:
             self.error(
                 ("endings",),
                 "add a fallback ending with 'trigger: end' and no 'when', "
@@ -206,6 +328,7 @@ class _Compiler:
                 code="ending",
             )
 
+        trusted_by = self.stance(initial)
         plan = Plan(
             model=m,
             path=path,
@@ -220,6 +343,10 @@ class _Compiler:
             events=events,
             endings=endings,
             facts=self.facts,
+            stance=m.stance,
+            trusted_by=trusted_by,
+            trust_moved=frozenset(self.moved),
+            dispositions=dispositions,
         )
         plan.timed_events = tuple(
             sorted((e for e in events.values() if e.at is not None), key=lambda e: (e.at, e.order))
@@ -310,6 +437,7 @@ class _Compiler:
             )
         if v.quorum > len(v.voters):
             self.error(p + ("quorum",), f"quorum {v.quorum} is more than the {len(v.voters)} voters", code="vote")
+        self.reachable(v, p)
         return VotePlan(
             tuple(v.voters),
             tuple(recuse),
@@ -318,6 +446,25 @@ class _Compiler:
             v.quorum,
             self.result(v.passed, p + ("passed",)),
             self.result(v.failed, p + ("failed",)),
+        )
+
+    def reachable(self, v: Any, p: tuple[Any, ...]) -> None:
+        """A vote that its unconditional recusals leave unable to pass. (One that conditional recusals can
+        leave so is not flagged: a board that has lost its quorum may be the scenario's point.)"""
+        voters = set(v.voters)
+        recused = {r.seat for r in v.recuse if r.when is True} & voters
+        if not recused:
+            return
+        present = len(voters - recused)
+        need = needed_votes(v.threshold, present if v.base == "present" else len(voters))
+        if present >= need and present >= v.quorum:
+            return
+        why = f"the quorum is {v.quorum}" if present < v.quorum else f"it needs {need} yes votes"
+        self.error(
+            p + ("threshold",),
+            f"this vote can never pass: {', '.join(sorted(recused))} always recused, {present} of "
+            f"{len(voters)} voters are left, and {why}",
+            code="vote",
         )
 
     def option(self, d: Any, vote: VotePlan | None, p: tuple[Any, ...], o: Any) -> OptionPlan:
@@ -369,6 +516,7 @@ class _Compiler:
             tuple(rules),
             hist,
             o.ballot,
+            self.trust(o.trust, p + ("trust",), d.actor, vote.voters if vote is not None else ()),
         )
 
     def event(self, i: int, e: Any) -> EventPlan:
@@ -395,13 +543,22 @@ class _Compiler:
             e.chance,
             self.effects(e.effects, p + ("effects",)),
             visible,
+            self.trust(e.trust, p + ("trust",)),
         )
 
 
 def compile_plan(
-    model: Scenario, merged: Merged, facts: FactBase, path: Path, files: list[str], content_hash: str
+    model: Scenario,
+    merged: Merged,
+    facts: FactBase,
+    path: Path,
+    files: list[str],
+    content_hash: str,
+    *,
+    broken: Broken | None = None,
 ) -> tuple[Plan, list[Problem]]:
-    compiler = _Compiler(model, merged, facts)
+    """``broken``: ids of the items left out of ``model`` for errors already reported, by list key."""
+    compiler = _Compiler(model, merged, facts, broken)
     plan = compiler.run(path, files, content_hash)
     return plan, compiler.problems
 

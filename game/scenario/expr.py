@@ -8,9 +8,11 @@
     sum       := atom (("+" | "-") atom)*
     atom      := NUMBER | "true" | "false" | NAME | "-" atom | "(" condition ")"
                | played(SEAT) | chose(DECISION.OPTION) | decided(DECISION)
-               | seen(EVENT)
+               | seen(EVENT) | trust(SEAT, SEAT) | disposition(SEAT, TRAIT)
 
-Names are meters and counters (numbers) or flags (true/false). Every name is
+Names are meters and counters (numbers) or flags (true/false); trust(a, b) is
+seat a's trust in seat b (a number, when the scenario has a stance), and
+disposition(a, trait) a trait of seat a drawn for the game from its seed. Every name is
 checked against the scenario when it loads, and a condition compiles to a
 Python closure, so nothing is ever evaluated as Python source.
 """
@@ -22,12 +24,27 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
+from .stance import trust_key
+
 Type = Literal["bool", "num"]
 
 _TOKEN = re.compile(
-    r"\s*(?:(?P<num>\d+(?:\.\d+)?)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op><=|>=|==|!=|<|>|\+|-|\(|\)|\.|,))"
+    r"(?P<num>[0-9]+(?:\.[0-9]+)?)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op><=|>=|==|!=|<|>|\+|-|\(|\)|\.|,)"
 )
-FUNCTIONS = {"played": "seat", "chose": "option", "decided": "decision", "seen": "event"}
+_SPACE = re.compile(r"\s*")
+# Conditions come from strangers' files. These limits keep parsing linear and every compiled condition
+# shallow enough to run anywhere (play, replay, lint, explore) without hitting Python's recursion limit.
+MAX_LENGTH = 4000  # characters; the longest bundled condition is about 130
+MAX_DEPTH = 32  # nested parentheses, 'not' and unary '-'
+MAX_DIGITS = 15
+FUNCTIONS = {
+    "played": "seat",
+    "chose": "option",
+    "decided": "decision",
+    "seen": "event",
+    "trust": "seats",
+    "disposition": "trait",
+}
 KEYWORDS = {"and", "or", "not", "true", "false"}
 
 
@@ -37,6 +54,7 @@ class Evaluable(Protocol):
     chosen: set[tuple[str, str]]
     decided: set[str]
     seen: set[str]
+    luck: Any  # draws dispositions: .trait(seat, trait) -> int
 
 
 Fn = Callable[[Evaluable], Any]
@@ -52,6 +70,9 @@ class Symbols:
     seats: set[str] = field(default_factory=set)
     decisions: dict[str, set[str]] = field(default_factory=dict)  # decision -> option ids
     events: set[str] = field(default_factory=set)
+    stance: bool = False  # whether the scenario declares a stance, which trust() reads
+    traits: dict[str, set[str]] = field(default_factory=dict)  # seat -> its disposition's traits
+    trait_ranges: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)  # (seat, trait) -> range
 
 
 class ExprError(ValueError):
@@ -66,8 +87,8 @@ class Condition(Protocol):
 
     source: str
     names: frozenset[str]  # meters, counters and flags it reads
-    # Everything in a state it reads: those names, and ("seen", event), ("decided", decision) and
-    # ("chose", decision, option) for the functions. The clock re-checks it only when one of these changes.
+    # Everything in a state it reads: those names, trust values (by their reserved names, see stance.py),
+    # and ("seen", event), ("decided", decision) and ("chose", decision, option) for the functions. The clock re-checks it only when one of these changes.
     deps: frozenset[Dep]
 
     def __call__(self, state: Evaluable) -> bool: ...
@@ -94,21 +115,27 @@ class _Parser:
         self.tokens: list[tuple[str, str, int]] = []
         self.names: set[str] = set()
         self.deps: set[Dep] = set()
-        pos = 0
-        while pos < len(text):
-            if text[pos:].strip() == "":
+        self.depth = 0
+        if len(text) > MAX_LENGTH:
+            raise ExprError(f"the condition is {len(text):,} characters long; the limit is {MAX_LENGTH:,}", 0)
+        pos, end = 0, len(text)
+        # One pass with match(text, pos): no slice of the rest per token, so time grows with the length.
+        while True:
+            pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]  # \s* always matches
+            if pos >= end:
                 break
             m = _TOKEN.match(text, pos)
-            if not m or m.end() == pos:
-                raise ExprError(
-                    f"unexpected character {text[pos:].lstrip()[:1]!r}",
-                    pos + len(text[pos:]) - len(text[pos:].lstrip()),
-                )
+            if m is None:
+                raise ExprError(f"unexpected character {text[pos]!r}", pos)
             kind = m.lastgroup or ""
-            start = m.start(kind)
-            self.tokens.append((kind, m.group(kind), start))
+            self.tokens.append((kind, m.group(kind), pos))
             pos = m.end()
         self.i = 0
+
+    def deeper(self, pos: int) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ExprError(f"the condition nests more than {MAX_DEPTH} levels deep (parentheses, 'not', '-')", pos)
 
     def peek(self) -> tuple[str, str, int]:
         return self.tokens[self.i] if self.i < len(self.tokens) else ("end", "", len(self.text))
@@ -185,7 +212,9 @@ class _Parser:
     def not_(self) -> tuple[Fn, Type]:
         if self.peek()[1] == "not":
             pos = self.take()[2]
+            self.deeper(pos)
             inner = self.want_bool(self.not_(), pos, "not")
+            self.depth -= 1
             return (lambda s: not inner(s)), "bool"
         return self.compare()
 
@@ -208,6 +237,9 @@ class _Parser:
             "==": lambda a, b: a == b,
             "!=": lambda a, b: a != b,
         }
+        bounded = _bounded_compare(op[1], left, right)
+        if bounded is not None:
+            return bounded, "bool"
         fast = _fast_compare(op[1], left, right)
         if fast is not None:
             return fast, "bool"
@@ -224,30 +256,51 @@ class _Parser:
 
     def sum_(self) -> tuple[Fn, Type]:
         left, ltype = self.atom()
+        if self.peek()[1] not in ("+", "-"):
+            return left, ltype
+        # Terms are kept in a list, not nested: a sum of a thousand terms must not need a thousand frames.
+        terms: list[tuple[bool, Fn]] = [(False, left)]
         while self.peek()[1] in ("+", "-"):
             op = self.take()
             right, rtype = self.atom()
             if ltype != "num" or rtype != "num":
                 raise ExprError(f"'{op[1]}' needs numbers", op[2])
-            a, b = left, right
-            left = (lambda s, a=a, b=b: a(s) + b(s)) if op[1] == "+" else (lambda s, a=a, b=b: a(s) - b(s))
-        return left, ltype
+            terms.append((op[1] == "-", right))
+        if len(terms) == 2:
+            (_, a), (minus, b) = terms
+            return ((lambda s: a(s) - b(s)) if minus else (lambda s: a(s) + b(s))), "num"
+
+        def total(s: Evaluable) -> Any:
+            value = 0
+            for minus, term in terms:
+                value = value - term(s) if minus else value + term(s)
+            return value
+
+        return total, "num"
 
     def atom(self) -> tuple[Fn, Type]:
         kind, value, pos = self.take()
         if kind == "num":
+            if len(value) > MAX_DIGITS:
+                raise ExprError(
+                    f"the number {value[:12]}... is too long ({len(value):,} digits; the limit is {MAX_DIGITS})", pos
+                )
             n = float(value) if "." in value else int(value)
             const = lambda s: n  # noqa: E731
             const.const = n  # type: ignore[attr-defined]
             return const, "num"
         if value == "-":
+            self.deeper(pos)
             inner, typ = self.atom()
+            self.depth -= 1
             if typ != "num":
                 raise ExprError("'-' needs a number", pos)
             return (lambda s: -inner(s)), "num"
         if value == "(":
+            self.deeper(pos)
             inner = self.or_()
             self.take(")")
+            self.depth -= 1
             return inner
         if kind != "name":
             found = f"'{value}'" if kind != "end" else "the end of the condition"
@@ -281,7 +334,11 @@ class _Parser:
             raise ExprError(f"{func}() needs an id", apos)
         sym = self.symbols
         result: tuple[Fn, Type]
-        if func == "played":
+        if func == "trust":
+            result = self.trust(arg, apos)
+        elif func == "disposition":
+            result = self.disposition(arg, apos)
+        elif func == "played":
             if arg not in sym.seats:
                 raise ExprError(f"unknown seat '{arg}'{_suggest(arg, sym.seats)}", apos)
             result = (lambda s: arg in s.played), "bool"
@@ -307,6 +364,83 @@ class _Parser:
             self.deps.add(("chose", arg, opt))
         self.take(")")
         return result
+
+    def trust(self, observer: str, pos: int) -> tuple[Fn, Type]:
+        sym = self.symbols
+        if not sym.stance:
+            raise ExprError("trust() needs a 'stance:' block at the top of the scenario", pos)
+        self.take(",")
+        kind, subject, spos = self.take()
+        if kind != "name":
+            raise ExprError("trust() needs two seats: trust(observer, subject)", spos)
+        for seat, at in ((observer, pos), (subject, spos)):
+            if seat not in sym.seats:
+                raise ExprError(f"unknown seat '{seat}'{_suggest(seat, sym.seats)}", at)
+        if observer == subject:
+            raise ExprError("trust() needs two different seats", spos)
+        key = trust_key(observer, subject)
+        self.deps.add(key)
+        read = lambda s: s.values[key]  # noqa: E731
+        read.name = key  # type: ignore[attr-defined]  (so 'trust(a, b) < 40' takes the fast comparison)
+        return read, "num"
+
+    def disposition(self, seat: str, pos: int) -> tuple[Fn, Type]:
+        sym = self.symbols
+        if seat not in sym.seats:
+            raise ExprError(f"unknown seat '{seat}'{_suggest(seat, sym.seats)}", pos)
+        self.take(",")
+        kind, trait, tpos = self.take()
+        if kind != "name":
+            raise ExprError("disposition() needs a seat and a trait: disposition(seat, trait)", tpos)
+        traits = sym.traits.get(seat, set())
+        if trait not in traits:
+            raise ExprError(f"seat '{seat}' has no disposition trait '{trait}'{_suggest(trait, traits)}", tpos)
+        # Fixed for the game, so nothing for the clock to watch: no dependency.
+        read = lambda s: s.luck.trait(seat, trait)  # noqa: E731
+        span = sym.trait_ranges.get((seat, trait))
+        if span is not None:
+            read.span = span  # type: ignore[attr-defined]  (see _bounded_compare)
+        return read, "num"
+
+
+_ORDER: dict[str, Callable[[Any, Any], bool]] = {
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+}
+
+
+def _bounded_compare(op: str, left: Fn, right: Fn) -> Fn | None:
+    """An ordering against a disposition, decided without drawing it when the rest settles it.
+
+    A read disposition counts as luck, and randomtest replays every step that drew on luck. But ``x >= D``
+    for D drawn from [low, high] is the same for every D when it is the same at both ends (orderings are
+    monotonic), so the draw is made only when x falls within the range.
+    """
+    f = _ORDER.get(op)
+    if f is None:
+        return None
+    right_span, left_span = getattr(right, "span", None), getattr(left, "span", None)
+    if right_span is not None and left_span is None:
+        low, high = right_span
+
+        def against_right(s: Evaluable) -> bool:
+            x = left(s)
+            known = f(x, low)
+            return known if known == f(x, high) else f(x, right(s))
+
+        return against_right
+    if left_span is not None and right_span is None:
+        low, high = left_span
+
+        def against_left(s: Evaluable) -> bool:
+            x = right(s)
+            known = f(low, x)
+            return known if known == f(high, x) else f(left(s), x)
+
+        return against_left
+    return None
 
 
 def _fast_compare(op: str, left: Fn, right: Fn) -> Fn | None:

@@ -2,28 +2,56 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
+from typing import Annotated, Any
 
-from pydantic import Field
+from pydantic import AfterValidator, Field, ValidationError
 
 from .models import FactId, Model, Text
 from .problems import Problem
-from .sources import read_documents, validate_model
+from .sources import read_documents, validate_model, yaml_files
+
+
+def _date(value: str | None) -> str | None:
+    """A fact's date: YYYY-MM-DD, or YYYY-MM when only the month is known; a real day of the calendar."""
+    if value is not None:
+        for form in ("%Y-%m-%d", "%Y-%m"):
+            try:
+                datetime.strptime(value, form)
+                return value
+            except ValueError:
+                continue
+        raise ValueError("write the date as YYYY-MM-DD (or YYYY-MM), a real day of the calendar")
+    return value
+
+
+def _time(value: str | None) -> str | None:
+    if value is not None:
+        try:
+            datetime.strptime(value, "%H:%M")
+        except ValueError:
+            raise ValueError("write the time as HH:MM, 00:00 to 23:59") from None
+    return value
+
+
+Date = Annotated[str, AfterValidator(_date)]
 
 
 class SourceInfo(Model):
     file: str
     outlet: Text
     title: Text
-    date: str
+    date: Date
     language: str
 
 
 class Fact(Model):
     id: FactId
-    date: str | None = None
-    time: str | None = None
+    date: Date | None = None
+    time: Annotated[str, AfterValidator(_time)] | None = None
     people: list[str] = []
     text: Text
     source: str | None = Field(None, description="The public source, for facts beyond the source articles.")
@@ -44,37 +72,90 @@ class FactBase:
     sheet_of: dict[str, str] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # sheet id -> file
     where: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # fact id -> file, line, col
+    broken: set[str] = field(default_factory=set)  # ids of facts left out for errors of their own
+
+    def known(self, fact_id: str) -> bool:
+        return fact_id in self.facts or fact_id in self.broken
 
 
-def load_facts(dirs: list[Path]) -> tuple[FactBase, list[Problem]]:
-    """Read every fact sheet in ``dirs``; problems are returned, not raised."""
+def _salvage(data: Any, broken: set[str]) -> tuple[str | None, list[tuple[int, Fact]]]:
+    """The sound facts of a sheet that failed to load, with their indexes; ``broken`` gets the others' ids."""
+    if not isinstance(data, dict) or not isinstance(data.get("id"), str) or not isinstance(data.get("facts"), list):
+        return None, []
+    sound = []
+    for i, item in enumerate(data["facts"]):
+        try:
+            sound.append((i, Fact.model_validate(item)))
+        except ValidationError:
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                broken.add(item["id"])
+    return data["id"], sound
+
+
+def load_facts(dirs: list[Path], overlay: Mapping[Path, bytes] | None = None) -> tuple[FactBase, list[Problem]]:
+    """Read every fact sheet in ``dirs``; problems are returned, not raised.
+
+    ``overlay`` gives the text of files that an editor holds unsaved (the language server's buffers).
+    """
+    return _load([(yaml_files(folder), folder) for folder in dirs if folder.is_dir()], overlay)
+
+
+def load_fact_files(files: list[Path], folder: Path) -> tuple[FactBase, list[Problem]]:
+    """Read the fact sheets ``files``, which must lie inside ``folder``."""
+    return _load([(files, folder)])
+
+
+def is_fact_sheet(data: Any) -> bool:
+    """A mapping with facts and their source, and nothing a scenario has."""
+    return isinstance(data, dict) and "facts" in data and "seats" not in data and "decisions" not in data
+
+
+def fact_sheet_files(path: Path) -> list[Path]:
+    """The files at ``path`` (a file, or a folder such as seeds/) if they are all fact sheets; else none."""
+    files = yaml_files(path) if path.is_dir() else [path]
+    if not files:
+        return []
+    docs, problems = read_documents(files, folder=path if path.is_dir() else path.parent)
+    if problems or len(docs) != len(files) or not all(is_fact_sheet(d.data) for d in docs):
+        return []
+    return files
+
+
+def _load(
+    batches: list[tuple[list[Path], Path]], overlay: Mapping[Path, bytes] | None = None
+) -> tuple[FactBase, list[Problem]]:
     base = FactBase()
     problems: list[Problem] = []
     disputes: list[tuple[str, str, str, int, int]] = []  # fact, other, file, line, col
-    for folder in dirs:
-        if not folder.is_dir():
-            continue
-        docs, found = read_documents(sorted(folder.glob("*.yaml")))
+    for files, folder in batches:
+        # Only files that stay inside the folder: a link to /etc/passwd or to /dev/zero is refused unread.
+        docs, found = read_documents(files, folder=folder, overlay=overlay)
         problems.extend(found)
         for doc in docs:
             sheet, found = validate_model(FactSheet, doc.data, doc.where, doc.file)
             problems.extend(found)
-            if sheet is None:
-                continue
-            base.sheets[sheet.id] = sheet
-            base.files[sheet.id] = doc.file
-            for i, fact in enumerate(sheet.facts):
+            if sheet is not None:
+                base.sheets[sheet.id] = sheet
+                sheet_id, facts = sheet.id, list(enumerate(sheet.facts))
+            else:
+                # One typo should not drop a whole sheet and make every citation of it an error: keep the
+                # facts that are sound, and treat the broken ones' ids as known (their error is reported).
+                sheet_id, facts = _salvage(doc.data, base.broken)
+                if sheet_id is None:
+                    continue
+            base.files[sheet_id] = doc.file
+            for i, fact in facts:
                 if fact.id in base.facts:
                     line, col = doc.where(("facts", i, "id"))
                     problems.append(Problem(doc.file, line, col, f"duplicate fact id '{fact.id}'", code="duplicate-id"))
                     continue
                 base.facts[fact.id] = fact
-                base.sheet_of[fact.id] = sheet.id
+                base.sheet_of[fact.id] = sheet_id
                 base.where[fact.id] = (doc.file, *doc.where(("facts", i, "id")))
                 for j, other in enumerate(fact.disputes):
                     line, col = doc.where(("facts", i, "disputes", j))
                     disputes.append((fact.id, other, doc.file, line, col))
     for fact_id, other, file, line, col in disputes:
-        if other not in base.facts:
+        if not base.known(other):
             problems.append(Problem(file, line, col, f"fact '{fact_id}' disputes unknown fact '{other}'", code="fact"))
     return base, problems

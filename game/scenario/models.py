@@ -19,6 +19,7 @@ from pydantic import (
     field_validator,
 )
 
+from ..sanitize import clean_line
 from .text import LText
 
 
@@ -83,13 +84,18 @@ Effects = Annotated[
 class Clock(Model):
     start: Time
     end: Time
-    zone: str = Field("PT", description="Label shown after times; times are wall-clock in this zone.")
+    zone: str = Field("PT", max_length=16, description="Label shown after times; times are wall-clock in this zone.")
 
     @field_validator("start", "end")
     @classmethod
     def _time(cls, v: str) -> str:
         parse_time(v)
         return v
+
+    @field_validator("zone")
+    @classmethod
+    def _one_line(cls, v: str) -> str:
+        return clean_line(v)  # shown in the header on every screen: one short line, nothing a terminal acts on
 
 
 class Meter(Model):
@@ -127,7 +133,38 @@ class Seat(Model):
     private: Text = Field(description="What this person privately knows. Shown only to this seat.")
     objective: Text
     playable: bool = True
+    disposition: dict[Id, Annotated[list[int], Field(min_length=2, max_length=2)]] = Field(
+        {},
+        description="Traits drawn for each game from its seed, trait -> [low, high] (whole numbers, both "
+        "included). Conditions read them as disposition(seat, trait), so unplayed seats differ from game to game.",
+    )
     sources: list[FactId] = []
+
+
+class Stance(Model):
+    """Every seat's trust in every other seat, 0..100. Conditions read it as ``trust(observer, subject)``."""
+
+    label: Text | None = Field(None, description="What the stance is called on screen, e.g. {en: Trust, zh: 信任}.")
+    start: int = Field(50, ge=0, le=100, description="Every seat's starting trust in every other seat.")
+    toward: dict[Id, dict[Id, Annotated[int, Field(ge=0, le=100)]]] = Field(
+        {}, description="Starting values that differ: observer -> {subject: value}."
+    )
+
+
+class TrustChange(Model):
+    """A move in one seat's trust in another, with the reason a player is shown."""
+
+    seat: Id = Field(description="The seat whose trust moves (the observer).")
+    of: Id | None = Field(
+        None,
+        description="The seat trusted more or less; on an option it defaults to the seat that chose it, "
+        "on an event or a vote result it is required.",
+    )
+    change: int = Field(description="Added to the trust, which stays within 0..100.")
+    because: Text | None = Field(None, description="Why, as the player is told: 'you went to Altman first'.")
+
+
+Trust = Annotated[list[TrustChange], Field(description="Moves in seats' trust in one another (see 'stance').")]
 
 
 class PolicyRule(Model):
@@ -145,6 +182,7 @@ class Option(Model):
     unavailable: Literal["show", "hide"] = Field("show", description="Show greyed with the reason, or hide.")
     reason: Text | None = Field(None, description="Why the option is unavailable.")
     effects: Effects = {}
+    trust: Trust = []
     next: Id | None = Field(None, description="A decision that follows at once, or an ending that ends the game.")
     outcome: Text | None = Field(None, description="Shown to the chooser after choosing.")
     news: Text | None = Field(None, description="Shown to every seat in the log when chosen.")
@@ -166,6 +204,7 @@ class Recusal(Model):
 class Result(Model):
     text: Text | None = None
     effects: Effects = {}
+    trust: Trust = []
     next: Id | None = None
     sources: list[FactId] = []
 
@@ -180,6 +219,16 @@ class Vote(Model):
     quorum: int = Field(1, ge=1, description="Fewest non-recused voters for a valid vote.")
     passed: Result = Result()
     failed: Result = Result()
+
+    @field_validator("threshold", mode="before")
+    @classmethod
+    def _threshold(cls, v: object) -> object:
+        # One message for both forms, where the union would name only the words.
+        if isinstance(v, bool) or not ((isinstance(v, int) and v >= 1) or v in ("majority", "two_thirds", "unanimous")):
+            raise ValueError(
+                "give the yes votes needed as a whole number (1 or more), or majority, two_thirds or unanimous"
+            )
+        return v
 
 
 class Decision(Model):
@@ -214,6 +263,7 @@ class Event(Model):
     title: Text
     text: Text
     effects: Effects = {}
+    trust: Trust = []
     visible_to: Literal["all"] | list[Id] = "all"
     sources: list[FactId] = []
 
@@ -241,19 +291,36 @@ class Ending(Model):
     sources: list[FactId] = []
 
 
+Lang = Literal["en", "zh"]
+
+
 class Scenario(Model):
     id: ScenarioId
     title: Text
     summary: Text
     version: str = "1"
+    languages: list[Lang] = Field(
+        ["en", "zh"],
+        min_length=1,
+        description="The languages this scenario is written in; lint checks that every text has each. "
+        "[en] for an English-only scenario: its text may then be plain strings.",
+    )
     clock: Clock
     meters: list[Meter] = []
     counters: list[Counter] = []
     flags: list[Flag] = []
+    stance: Stance | None = None
     seats: list[Seat] = Field(min_length=1)
     decisions: list[Decision] = Field(min_length=1)
     events: list[Event] = []
     endings: list[Ending] = Field(min_length=1)
+
+    @field_validator("languages")
+    @classmethod
+    def _languages(cls, v: list[str]) -> list[str]:
+        if len(set(v)) != len(v):
+            raise ValueError("a language is listed twice")
+        return v
 
 
 LIST_KEYS = ("meters", "counters", "flags", "seats", "decisions", "events", "endings")

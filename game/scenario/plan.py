@@ -10,7 +10,7 @@ from typing import Literal, NamedTuple
 
 from .expr import Condition, Dep
 from .facts import FactBase
-from .models import Decision, Ending, Event, Option, Scenario, Seat
+from .models import Decision, Ending, Event, Option, Scenario, Seat, Stance
 from .problems import Problem
 from .text import LText
 
@@ -22,6 +22,17 @@ class Effect:
     value: int | bool
     lo: int | None = None
     hi: int | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class TrustMove:
+    """A compiled trust change: ``observer``'s trust in ``subject`` moves by ``change``."""
+
+    observer: str
+    subject: str | None  # None: the seat that cast the ballot (trust on an option in a vote)
+    change: int
+    because: LText | None
+    key: str | None  # the value's name when the subject is known before play
 
 
 @dataclass(slots=True, frozen=True)
@@ -42,6 +53,7 @@ class OptionPlan:
     policy: tuple[Rule, ...]
     historical_for: frozenset[str]  # seats for which this is history's choice
     ballot: str | None
+    trust: tuple[TrustMove, ...] = ()
 
 
 @dataclass(slots=True)
@@ -50,6 +62,7 @@ class Result:
     effects: tuple[Effect, ...]
     next_decision: str | None
     next_ending: str | None
+    trust: tuple[TrustMove, ...] = ()
 
 
 @dataclass(slots=True)
@@ -68,6 +81,17 @@ class VotePlan:
     quorum: int
     passed: Result
     failed: Result
+
+
+def needed_votes(threshold: str | int, base: int) -> int:
+    """Yes votes needed to pass under ``threshold``, over ``base`` counted seats."""
+    if isinstance(threshold, int):
+        return threshold
+    if threshold == "majority":
+        return base // 2 + 1
+    if threshold == "two_thirds":
+        return -(-2 * base // 3)
+    return base  # unanimous
 
 
 @dataclass(slots=True)
@@ -97,6 +121,7 @@ class EventPlan:
     chance: float
     effects: tuple[Effect, ...]
     visible_to: frozenset[str] | None
+    trust: tuple[TrustMove, ...] = ()
 
 
 @dataclass(slots=True)
@@ -137,6 +162,11 @@ class Plan:
     events: dict[str, EventPlan]
     endings: dict[str, EndingPlan]
     facts: FactBase
+    stance: Stance | None = None
+    # For each seat, the seats whose trust in it the game keeps (declared, moved or read), in seat order.
+    trusted_by: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    trust_moved: frozenset[tuple[str, str]] = frozenset()  # (observer, subject) pairs something moves
+    dispositions: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)  # (seat, trait) -> range
     timed_events: tuple[EventPlan, ...] = ()  # with 'at', by time then order
     watch_events: tuple[EventPlan, ...] = ()  # without 'at': fire when 'when' first holds
     scheduled: tuple[DecisionPlan, ...] = ()  # by time then order

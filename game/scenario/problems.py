@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from ..sanitize import clean, clean_line
+
 Severity = Literal["error", "warning"]
 
 
@@ -16,6 +18,12 @@ class Problem:
     message: str
     severity: Severity = "error"
     code: str = "error"
+
+    def __post_init__(self) -> None:
+        # A message may quote the file, and a file's name is chosen by whoever sent it: both are cleaned
+        # here, once, so no reader of a problem (terminal, TUI, JSON, LSP) can be handed an escape sequence.
+        object.__setattr__(self, "file", clean_line(self.file))
+        object.__setattr__(self, "message", clean(self.message))
 
     def format(self) -> str:
         tag = "" if self.severity == "error" else "warning: "

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import difflib
+import os
 import types
 import typing
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from ..safefile import Refused, read_limited
 from .problems import Problem
 from .yamlsafe import MAX_BYTES, Document, read_yaml
 
@@ -22,14 +24,29 @@ Where = Callable[..., tuple[int, int]]
 
 
 def display_path(path: Path) -> str:
-    """Paths in messages are relative to the working folder when that is shorter."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    """Paths in messages are relative to the working folder when that is shorter.
+
+    A link is named as itself, not as what it points to: the author must learn which file to fix, and the
+    target may be a loop or somewhere outside that no message should show.
+    """
+    absolute = Path(os.path.abspath(path))
+    for cwd in (Path.cwd(), Path.cwd().resolve()):
+        if absolute.is_relative_to(cwd):
+            return str(absolute.relative_to(cwd))
+    return str(path)
 
 
-def read_documents(paths: Iterable[Path]) -> tuple[list[Document], list[Problem]]:
+def yaml_files(folder: Path) -> list[Path]:
+    """The YAML files of a folder, sorted; hidden files (editor locks and backups) are not ours."""
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+
+
+def read_documents(
+    paths: Iterable[Path], *, folder: Path | None = None, overlay: Mapping[Path, bytes] | None = None
+) -> tuple[list[Document], list[Problem]]:
+    """Parse each file. With ``folder``, only files that resolve inside it are read (links may not leave it);
+    in every case only regular files, and never more than the size limits. ``overlay``: unsaved editor text
+    by resolved path (the language server), read instead of those files."""
     docs: list[Document] = []
     problems: list[Problem] = []
     total = 0
@@ -39,25 +56,39 @@ def read_documents(paths: Iterable[Path]) -> tuple[list[Document], list[Problem]
             problems.append(Problem(name, 1, 1, f"more than {MAX_FILES} files; the rest were not read", code="size"))
             break
         try:
-            size = path.stat().st_size
-            if size > MAX_BYTES:
-                problems.append(Problem(name, 1, 1, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}", code="size"))
-                continue
-            total += size
-            if total > MAX_TOTAL_BYTES:
-                problems.append(
-                    Problem(name, 1, 1, f"the files add up to more than {MAX_TOTAL_BYTES:,} bytes", code="size")
-                )
-                break
-            raw = path.read_bytes()
-        except OSError as exc:
-            problems.append(Problem(name, 1, 1, f"cannot read file: {exc.strerror or exc}", code="io"))
+            unsaved = overlay.get(path.resolve()) if overlay else None
+            if unsaved is not None and len(unsaved) > MAX_BYTES:
+                raise Refused(f"it is {len(unsaved):,} bytes; the limit is {MAX_BYTES:,}", "size")
+            raw = unsaved if unsaved is not None else read_limited(path, MAX_BYTES, folder=folder)
+        except Refused as exc:
+            problems.append(Problem(name, 1, 1, f"file not read: {exc}", code=exc.code))
             continue
+        total += len(raw)
+        if total > MAX_TOTAL_BYTES:
+            problems.append(
+                Problem(name, 1, 1, f"the files add up to more than {MAX_TOTAL_BYTES:,} bytes", code="size")
+            )
+            break
         doc = read_yaml(raw, name)
-        problems.extend(doc.problems)
+        problems.extend(_with_quote_hint(p) for p in doc.problems)
         if not doc.problems:
             docs.append(doc)
     return docs, problems
+
+
+QUOTE_HINT = (
+    "; put text that contains ', ' or ': ' in quotes, e.g. {en: \"Yes, now\", zh: ...}: "
+    "unquoted, a comma ends the text and a colon starts a key"
+)
+
+
+def _with_quote_hint(problem: Problem) -> Problem:
+    """A YAML error inside {...} is most often unquoted text with a comma or a colon in it."""
+    if "flow mapping" in problem.message or "flow sequence" in problem.message:
+        return Problem(
+            problem.file, problem.line, problem.col, problem.message + QUOTE_HINT, problem.severity, problem.code
+        )
+    return problem
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
@@ -138,7 +169,9 @@ def pydantic_problems(
             hint = ""
             if parent is not None:
                 close = difflib.get_close_matches(str(key), list(parent.model_fields), n=1, cutoff=0.6)
-                if close:
+                if parent.__name__ == "Localized":  # {en: Yes, now} reads as the keys 'en' and 'now'
+                    hint = f" (expected one of: en, zh){QUOTE_HINT}"
+                elif close:
                     hint = f"; did you mean '{close[0]}'?"
                 else:
                     hint = f" (expected one of: {', '.join(parent.model_fields)})"

@@ -5,29 +5,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..sanitize import clean
+
 LANGS = ("en", "zh")
 DEFAULT_LANG = "en"
-
-# C0/C1 controls (ESC, BEL, CSI...) could drive the terminal; only newline and tab are text.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
 
 # YAML folds a line break into a space, but Chinese puts no space between characters.
 _CJK = "\u2014\u2018\u2019\u201c\u201d\u2026\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
 _FOLDED_CJK = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
 
 
-def clean(text: str) -> str:
-    """Drop characters that a terminal would act on instead of show."""
-    return _CONTROL.sub("", text.replace("\r\n", "\n"))
-
-
 def clean_zh(text: str) -> str:
     return _FOLDED_CJK.sub("", clean(text))
-
-
-def has_control(text: str) -> bool:
-    return bool(_CONTROL.search(text.replace("\r\n", "\n")))
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from pydantic import BaseModel
 
+from .models import Scenario
 from .text import LANGS, LText
 
 
@@ -25,15 +26,22 @@ def walk_text(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[An
             yield from walk_text(item, (*path, key))
 
 
-def missing_translations(model: BaseModel, *, allow_plain: bool = False) -> list[tuple[tuple[Any, ...], list[str]]]:
-    """Paths whose text lacks a language. A plain string counts as every language only if ``allow_plain``."""
+def missing_translations(
+    model: BaseModel, *, allow_plain: bool = False, langs: Sequence[str] = LANGS
+) -> list[tuple[tuple[Any, ...], list[str]]]:
+    """Paths whose text lacks one of ``langs``. A plain string counts as every language only if ``allow_plain``."""
     out = []
     for path, text in walk_text(model):
         if text.plain:
             if not allow_plain:
-                out.append((path, list(LANGS)))
+                out.append((path, list(langs)))
             continue
-        missing = text.missing()
+        missing = [lang for lang in text.missing() if lang in langs]
         if missing:
             out.append((path, missing))
     return out
+
+
+def declared_missing(model: Scenario) -> list[tuple[tuple[Any, ...], list[str]]]:
+    """Text that lacks a language the scenario declares. With one language, a plain string is that language."""
+    return missing_translations(model, allow_plain=len(model.languages) == 1, langs=model.languages)

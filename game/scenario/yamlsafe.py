@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from ..sanitize import clean
 from .problems import Problem
 
 try:  # libyaml is much faster; PyYAML's wheels ship it.
@@ -32,6 +33,7 @@ MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_ALIASES = 200
 MAX_NODES = 500_000
+MAX_INT_DIGITS = 15
 
 Path = tuple[str | int, ...]
 
@@ -62,20 +64,42 @@ class Document:
     values: dict[Path, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    raw: bytes = field(default=b"", repr=False)  # the file as read, for the scenario's content hash
+    # A string value's quoting style ('', "'", '"', '|', '>') and where its text starts in the file.
+    scalars: dict[Path, tuple[str, int]] = field(default_factory=dict, repr=False)
     _text: str | None = field(default=None, repr=False)
     _tracked: bool = False
 
-    def where(self, path: Path, *, key: bool = False) -> tuple[int, int]:
-        """The best position for ``path``: its key or value, else its nearest ancestor."""
+    def _track(self) -> None:
         if not self._tracked and self._text is not None:
             # Positions are found on first use: most loads never need one.
             self._tracked = True
             data = self.data
             try:
                 _build(self._text, self, track=True)
-            except (_Abort, yaml.YAMLError):
+            except (_Abort, yaml.YAMLError, ValueError):
                 pass
             self.data = data
+
+    def where_in(self, path: Path, offset: int) -> tuple[int, int]:
+        """The file position of character ``offset`` of the string at ``path``.
+
+        Quotes, block headers (``>-``, ``|``), indentation and folded line breaks lie between a string's
+        characters in the file; they are walked over, so an error inside a condition points at the
+        character itself, on its own line.
+        """
+        self._track()
+        found = self.scalars.get(tuple(path))
+        value = _value_at(self.data, tuple(path))
+        if found is None or self._text is None or not isinstance(value, str):
+            line, col = self.where(path)
+            return line, col + offset
+        style, start = found
+        return _position(self._text, _source_index(self._text, style, start, value, offset))
+
+    def where(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """The best position for ``path``: its key or value, else its nearest ancestor."""
+        self._track()
         table = self.keys if key else self.values
         p = tuple(path)
         while True:
@@ -92,11 +116,73 @@ class _Abort(Exception):
     pass
 
 
+def _value_at(data: Any, path: Path) -> Any:
+    for element in path:
+        try:
+            data = data[element]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character index."""
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
+_ESCAPE_WIDTH = {"x": 2, "u": 4, "U": 8}
+
+
+def _source_index(text: str, style: str, start: int, value: str, offset: int) -> int:
+    """Where character ``offset`` of a string scalar starting at ``start`` (in ``style``) lies in ``text``.
+
+    Whitespace is what YAML folds and strips, so only the other characters are counted: the n-th of them
+    in the value is the n-th in the source, once quotes and escapes are read as the one character they are.
+    """
+    while offset < len(value) and value[offset].isspace():
+        offset += 1
+    at_end = offset >= len(value)
+    wanted = sum(1 for c in value[:offset] if not c.isspace())
+    i = start
+    if style in ("'", '"'):
+        i += 1
+    elif style in ("|", ">"):
+        newline = text.find("\n", start)
+        i = len(text) if newline < 0 else newline + 1
+    seen = 0
+    last = i  # just after the last character counted, for an offset at the end
+    while i < len(text):
+        c = text[i]
+        if c.isspace():
+            i += 1
+            continue
+        if style == "'" and c == "'":
+            if text.startswith("''", i):
+                width = 2
+            else:
+                break  # the closing quote
+        elif style == '"' and c == '"':
+            break
+        elif style == '"' and c == "\\":
+            width = 2 + _ESCAPE_WIDTH.get(text[i + 1 : i + 2], 0)
+        else:
+            width = 1
+        if seen == wanted and not at_end:
+            return i
+        seen += 1
+        i += width
+        last = i
+        if at_end and seen == wanted:
+            return last
+    return last
+
+
 def _scalar(value: str, tag: str | None, implicit: tuple[bool, bool]) -> Any:
     if tag not in (None, "!") and tag != "tag:yaml.org,2002:str":
         # Explicit core tags are honoured; anything else was rejected earlier.
         if tag == "tag:yaml.org,2002:int":
-            return int(value.replace("_", ""))
+            return _int(value)
         if tag == "tag:yaml.org,2002:float":
             return float(value.replace("_", ""))
         if tag == "tag:yaml.org,2002:bool":
@@ -104,19 +190,27 @@ def _scalar(value: str, tag: str | None, implicit: tuple[bool, bool]) -> Any:
         if tag == "tag:yaml.org,2002:null":
             return None
     if not implicit[0] or tag == "tag:yaml.org,2002:str":
-        return value  # quoted or explicitly a string
+        return clean(value)  # quoted or explicitly a string
     low = value.lower()
     if low in _NULL:
         return None
     if low in _BOOL:
         return _BOOL[low]
     if _INT.match(value):
-        return int(value.replace("_", ""))
+        return _int(value)
     if _FLOAT.match(value) and any(c.isdigit() for c in value):
         return float(value.replace("_", ""))
     if low in (".inf", "+.inf", "-.inf", ".nan"):
         return float(low.replace(".", ""))
-    return value
+    return clean(value)
+
+
+def _int(text: str) -> int:
+    digits = text.replace("_", "").lstrip("+-")
+    if len(digits) > MAX_INT_DIGITS:
+        # Python refuses to parse more than 4,300 digits, and no meter needs more than a handful.
+        raise ValueError(f"the number {text[:12]}... has {len(digits):,} digits; the limit is {MAX_INT_DIGITS}")
+    return int(text.replace("_", ""))
 
 
 def _decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
@@ -134,13 +228,17 @@ def _decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
 
 def read_yaml(raw: bytes, file: str, *, max_bytes: int = MAX_BYTES) -> Document:
     """Parse one YAML document from untrusted bytes. Problems are collected, never raised."""
-    doc = Document(file)
+    doc = Document(file, raw=raw)
     if len(raw) > max_bytes:
         doc.problems.append(Problem(file, 1, 1, f"file is {len(raw):,} bytes; the limit is {max_bytes:,}", code="size"))
         return doc
     text, problems = _decode(raw, file)
     if text is None:
         doc.problems.extend(problems)
+        return doc
+    bad = _not_yaml_text(text, file)
+    if bad:
+        doc.problems.extend(bad)
         return doc
     doc._text = text
     try:
@@ -157,9 +255,18 @@ def read_yaml(raw: bytes, file: str, *, max_bytes: int = MAX_BYTES) -> Document:
             pass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        opened = getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
         context = getattr(exc, "context", None)
+        if context and "quoted scalar" in context and opened is not None:
+            # libyaml notices a missing closing quote only at the end of the file; the mistake is the quote.
+            line, col = opened.line + 1, opened.column + 1
+            msg = "this quoted string is never closed (add the closing quote)"
+            doc.problems.append(Problem(file, line, col, msg, code="syntax"))
+            return doc
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if opened is not None and mark is not None and opened.line != mark.line:
+            context = f"{context}, which starts at line {opened.line + 1}, column {opened.column + 1}"
         if "nesting depth" in str(problem):
             # libyaml 0.2.6 (PyYAML 6.0.4's wheels) stops deep flow nesting in its scanner, which reads
             # ahead of the events our own depth check sees; it is the same refusal, so say it the same way.
@@ -170,6 +277,32 @@ def read_yaml(raw: bytes, file: str, *, max_bytes: int = MAX_BYTES) -> Document:
     except RecursionError:
         doc.problems.append(Problem(file, 1, 1, "YAML nesting is too deep", code="depth"))
     return doc
+
+
+# YAML 1.2 allows tab, line breaks and printable characters in a file (escapes may write the others).
+_NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NAMES = {0: "NUL", 0x1B: "ESC", 0x7F: "DEL", 0x07: "BEL", 0x08: "backspace", 0x0C: "form feed"}
+
+
+def _not_yaml_text(text: str, file: str, limit: int = 20) -> list[Problem]:
+    """Every raw character YAML forbids (NUL, ESC...), at its line and column: libyaml names only the
+    first, and by its character position."""
+    problems = []
+    for match in _NOT_YAML.finditer(text):
+        if len(problems) == limit:
+            problems.append(Problem(file, *_position(text, match.start()), "more such characters follow"))
+            break
+        code = ord(match.group())
+        name = _NAMES.get(code, "a control character")
+        problems.append(
+            Problem(
+                file,
+                *_position(text, match.start()),
+                f"raw character U+{code:04X} ({name}) is not allowed in a YAML file; remove it",
+                code="character",
+            )
+        )
+    return problems
 
 
 def _build(text: str, doc: Document, track: bool) -> None:
@@ -205,9 +338,12 @@ def _build(text: str, doc: Document, track: bool) -> None:
                 raw = event.value
                 value = scalar_cache.get(raw, _NOKEY)
                 if value is _NOKEY:
-                    value = scalar_cache[raw] = _scalar(raw, None, event.implicit)
+                    try:
+                        value = scalar_cache[raw] = _scalar(raw, None, event.implicit)
+                    except ValueError as exc:
+                        fail(event.start_mark, str(exc), "number")
             elif tag is None or tag == "!" or tag == "tag:yaml.org,2002:str":
-                value = event.value
+                value = clean(event.value)
             elif tag in _SAFE_TAGS:
                 try:
                     value = _scalar(event.value, tag, event.implicit)
@@ -218,6 +354,16 @@ def _build(text: str, doc: Document, track: bool) -> None:
             if event.anchor:
                 anchors[event.anchor] = (value, 1)
             weight_mark = event.start_mark
+            if track and isinstance(value, str) and stack:
+                top = stack[-1]
+                if not top[4]:
+                    here: Path = (*top[1], len(top[0]))
+                elif top[2] is not _NOKEY:
+                    here = (*top[1], top[2])
+                else:
+                    here = ()
+                if here:
+                    doc.scalars[here] = (event.style or "", event.start_mark.index)
         elif kind in starts:
             tag = event.tag
             if tag is not None and tag not in _SAFE_TAGS:

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import paths
 from ..lazy import lazy_module
 from ..settings import Settings
 
@@ -158,10 +157,9 @@ class Session:
     def plan_for(self, scenario: str) -> Plan:
         if scenario in self.known:
             return self.known[scenario]
-        plan, problems = catalog.load_plan(paths.resolve_scenario(scenario))
+        plan = catalog.plan_by_id(scenario)  # a save names a scenario by id, never by path
         if plan is None:
-            first = problems[0].format() if problems else scenario
-            raise LoadError(f"scenario '{scenario}' cannot be loaded: {first}")
+            raise LoadError(f"scenario '{scenario}' is not installed or cannot be loaded")
         self.remember(plan)
         return plan
 
