@@ -325,3 +325,27 @@ def test_two_browsers_do_not_see_each_others_saves(serve) -> None:  # type: igno
     assert len(folders) == 2, folders  # one per browser; Alice's reload reused hers
     assert len(list((served.saves / "sessions").glob("*/alice-only*.json"))) == 1  # in Alice's folder alone
     assert not list(served.saves.glob("*.json"))  # nothing in the shared folder itself
+
+
+def test_the_page_gives_each_browser_one_id_and_keeps_it(serve) -> None:  # type: ignore[no-untyped-def]
+    import urllib.request
+
+    served = serve()
+
+    def cookie_set(cookie: str | None) -> str | None:
+        request = urllib.request.Request(served.url, headers={"Cookie": cookie} if cookie else {})
+        with urllib.request.urlopen(request, timeout=10) as reply:
+            page = reply.read().decode()
+            assert f"ws://127.0.0.1:{served.port}/ws" in page  # the address the browser used, not the bind address
+            return reply.headers.get("Set-Cookie")
+
+    first = cookie_set(None)
+    assert first is not None
+    match = re.match(r"boardroom_session=([0-9a-f]{32}); HttpOnly; Path=/; SameSite=Lax$", first)
+    assert match, first  # no Max-Age or Expires: it ends when the browser closes
+    assert cookie_set(f"boardroom_session={match[1]}") is None  # kept: a reload finds the same saves
+    for forged in ("../../etc", "0" * 31, "A" * 32, ""):
+        again = cookie_set(f"boardroom_session={forged}")
+        assert again is not None
+        given = again.split(";")[0].removeprefix("boardroom_session=")
+        assert given != forged and re.fullmatch(r"[0-9a-f]{32}", given)
