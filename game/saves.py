@@ -57,6 +57,8 @@ class SaveFile(BaseModel):
     saved_at: str = ""
     autosave: bool = False
     choices: list[tuple[str, str, str]] = Field([], max_length=MAX_CHOICES)
+    # Indexes into ``choices`` of those the decision timer made when a player's time ran out.
+    timeouts: list[Annotated[int, Field(ge=0, lt=MAX_CHOICES)]] = Field([], max_length=MAX_CHOICES)
     # Written for people and the class report; ignored when a game is restored.
     ending: str | None = None
     clock: str | None = None
@@ -137,6 +139,7 @@ def snapshot(
         saved_at=datetime.now(UTC).isoformat(timespec="seconds"),
         autosave=autosave,
         choices=[(c.decision, c.seat, c.option) for c in game.choices],
+        timeouts=[i for i, c in enumerate(game.choices) if c.timed_out],
         ending=game.ending.id if game.ending else None,
         clock=plan.time(game.state.minute).strftime("%Y-%m-%d %H:%M"),
         settings=settings or {},
@@ -220,6 +223,7 @@ def restore(plan: Plan, data: SaveFile) -> Restored:
     except ChoiceError as exc:
         raise SaveError(f"this save no longer fits the scenario: {exc}") from None
     changed = data.scenario_hash != plan.content_hash
+    timeouts = set(data.timeouts)
     for index, (decision, seat, option) in enumerate(data.choices):
         pending = game.pending
         if pending is None or pending.decision.id != decision or seat not in pending.waiting:
@@ -227,7 +231,7 @@ def restore(plan: Plan, data: SaveFile) -> Restored:
             reason = f"choice {index + 1} was for '{decision}', but the game is now at {now}"
             return Restored(game, index, reason, changed, list(data.choices[index:]))
         try:
-            game.choose(option, seat)
+            game.choose(option, seat, timed_out=index in timeouts)
         except ChoiceError as exc:
             return Restored(game, index, f"choice {index + 1}: {exc}", changed, list(data.choices[index:]))
     return Restored(game, None, None, changed)

@@ -48,7 +48,7 @@ def test_transcript_markdown(mini_plan: Plan, tmp_path: Path, capsys: pytest.Cap
     assert "### 1. Call the vote? (Fri 17 Nov 10:00)" in out
     assert "- **→** Call the vote ⟵ History" in out
     assert "Leak it *(unavailable: You have nothing to leak.)*" in out
-    assert "### 2. Remove the CEO (Fri 17 Nov 11:00)" in out and "*diverged from history*" in out
+    assert "### 2. Remove the CEO (Fri 17 Nov 11:00)" in out and "*✗ history went another way*" in out
     assert "## Ending: Nothing changes" in out
     assert "**First divergence:** Remove the CEO" in out
     data = json.loads(re.search(r"<!-- boardroom-data: (.*) -->", out).group(1))  # type: ignore[union-attr]

@@ -10,6 +10,7 @@ import pytest
 from game.engine import ChoiceError, Game
 from game.engine.history import compare, diverged_at, play_historical
 from game.scenario import Plan, check
+from game.verdict import Verdict
 
 from .helpers import MINI_TEXT, write_scenario
 
@@ -148,7 +149,7 @@ def test_compare_marks_divergence(mini_plan: Plan) -> None:
     game = Game(mini_plan, ["chair"])
     game.choose("wait")
     assert diverged_at(game) == "call_vote"
-    assert compare(game) == [("call_vote", "chair", "wait", "call")]
+    assert compare(game) == [("call_vote", "chair", "wait", "call", Verdict.DIVERGED)]
 
 
 def test_hot_seat_vote_waits_for_every_player(mini_plan: Plan) -> None:

@@ -68,7 +68,7 @@ async def test_countdown_shows_and_time_running_out_takes_the_default(tmp_path, 
         assert [c.option for c in game.choices] == ["wait"]  # inaction is a choice
         assert isinstance(app.screen, EndingScreen)  # and the game moved on: waiting ran the clock out
         assert "Time ran out at “Call the vote?”" in notes(app) and "“Wait” was taken for you" in notes(app)
-        assert app.session.timed_out == {0}
+        assert [c.timed_out for c in app.session.game.choices] == [True]
 
 
 @sync

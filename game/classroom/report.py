@@ -83,11 +83,13 @@ def collect(folder: Path, find_plan: Callable[[str], Plan | None]) -> ClassData:
                 data = saves.read(path, folder=folder)
                 scenario, seats, game_id = data.scenario, list(data.seats), data.game_id
                 choices = [tuple(c) for c in data.choices]
+                timeouts = list(data.timeouts)
             else:
                 raw = _from_transcript(path, folder)
                 scenario, seats = str(raw["scenario"]), [str(s) for s in raw["seats"]]  # type: ignore[union-attr]
                 game_id = str(raw.get("game_id") or "")
                 choices = [tuple(c) for c in raw["choices"]]  # type: ignore[union-attr]
+                timeouts = raw.get("timeouts") or []  # type: ignore[union-attr]  (older transcripts have none)
             # A transcript's fields are checked as a save's are (a scenario id, never a path).
             save = saves.SaveFile(
                 format="boardroom-save",
@@ -96,6 +98,7 @@ def collect(folder: Path, find_plan: Callable[[str], Plan | None]) -> ClassData:
                 scenario_hash="",
                 seats=seats,
                 choices=choices,  # type: ignore[arg-type]
+                timeouts=timeouts,
             )
         # ValidationError is a ValueError; a damaged file is listed, whatever is wrong with it.
         except (saves.SaveError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:

@@ -13,6 +13,7 @@ from ..engine import ChoiceError, Game
 from ..engine.history import diverged_at
 from ..narrate import entry_text
 from ..scenario.plan import Plan
+from ..verdict import Verdict, verdict
 
 
 @dataclass
@@ -34,17 +35,20 @@ class Step:
     chosen: str
     historical: str | None
     sources: list[str]
+    timed_out: bool = False
 
     @property
     def diverged(self) -> bool:
         return self.historical is not None and self.historical != self.chosen
 
     @property
+    def verdict(self) -> Verdict:
+        return verdict(self.chosen, self.historical, self.timed_out)
+
+    @property
     def verdict_key(self) -> str:
-        """The string key of what a transcript says about this choice beside history."""
-        if self.historical is None:
-            return "tr.history_silent"
-        return "tr.diverged" if self.diverged else "tr.same_as_history"
+        """The string key of what every screen and printout says about this choice beside history."""
+        return f"verdict.{self.verdict.value}"
 
 
 @dataclass
@@ -91,6 +95,7 @@ class Walkthrough:
             "ending_historical": bool(self.game.ending and self.game.ending.historical),
             "diverged_at": self.diverged_at,
             "choices": [[s.decision, s.seat, s.chosen] for s in self.steps],
+            "timeouts": [i for i, s in enumerate(self.steps) if s.timed_out],
         }
 
 
@@ -102,7 +107,8 @@ def walk(plan: Plan, data: saves.SaveFile, lang: str | None = None) -> Walkthrou
     except ChoiceError as exc:  # a save names seats the scenario does not have
         raise saves.SaveError(f"this save does not fit the scenario: {exc}") from None
     result = Walkthrough(plan, game, lang)
-    for decision_id, seat, option_id in data.choices:
+    timeouts = set(data.timeouts)
+    for index, (decision_id, seat, option_id) in enumerate(data.choices):
         pending = game.pending
         if pending is None or pending.decision.id != decision_id or seat not in pending.waiting:
             result.stopped = f"the scenario has changed: the save's choice at '{decision_id}' no longer fits"
@@ -123,9 +129,10 @@ def walk(plan: Plan, data: saves.SaveFile, lang: str | None = None) -> Walkthrou
             option_id,
             marked.id if marked else None,
             list(decision.model.sources),
+            index in timeouts,
         )
         try:
-            game.choose(option_id, seat)
+            game.choose(option_id, seat, timed_out=index in timeouts)
         except Exception as exc:
             result.stopped = f"the scenario has changed: {exc}"
             break

@@ -23,6 +23,9 @@ _TIDY = 8  # waiting-list length above which done and expired items are dropped
 MAX_STEPS = 100_000  # a scenario cannot loop forever: each item fires once, but guard anyway
 
 
+_BALLOT_ORDER = {"yes": 0, "no": 1, "abstain": 2}
+
+
 class ChoiceError(ValueError):
     """A choice that does not fit the game as it stands (replays of old saves hit this)."""
 
@@ -208,6 +211,10 @@ class Game:
             if not ok and option.model.unavailable == "hide":
                 continue
             views.append(OptionView(option, ok, None if ok else option.model.reason))
+        if self.pending.decision.vote is not None:
+            # Ballots are shown Yes, No, Abstain at every vote, whatever order the file lists them in, so
+            # that a number key means the same ballot from one vote to the next.
+            views.sort(key=lambda v: _BALLOT_ORDER.get(v.option.model.ballot or "", len(_BALLOT_ORDER)))
         return views
 
     def historical_option(self, decision: DecisionPlan, seat: str) -> OptionPlan | None:
@@ -250,7 +257,7 @@ class Game:
 
     # --- actions -------------------------------------------------------------
 
-    def choose(self, option_id: str, seat: str | None = None) -> None:
+    def choose(self, option_id: str, seat: str | None = None, *, timed_out: bool = False) -> None:
         pending = self.pending
         if pending is None:
             raise ChoiceError("no decision is waiting")
@@ -275,7 +282,7 @@ class Game:
             )
         self.previous = dict(self.state.values)
         self._since = len(self.log)
-        self.choices.append(Choice(pending.decision.id, seat, option_id))
+        self.choices.append(Choice(pending.decision.id, seat, option_id, timed_out))
         pending.waiting.remove(seat)
         if pending.decision.vote is not None:
             pending.ballots[seat] = option_id

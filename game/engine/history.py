@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..scenario.plan import OptionPlan, Plan
+from ..verdict import Verdict, verdict
 from . import policy
 from .game import Game
 
@@ -36,13 +37,22 @@ def diverged_at(game: Game) -> str | None:
     return None
 
 
-def compare(game: Game) -> list[tuple[str, str, str, str | None]]:
-    """Each player choice as (decision, seat, chosen option, history's option or None)."""
+def compare(game: Game) -> list[tuple[str, str, str, str | None, Verdict]]:
+    """Each player choice as (decision, seat, chosen option, history's option or None, verdict)."""
     rows = []
     for choice in game.choices:
         decision = game.plan.decisions[choice.decision]
         marked = game.historical_option(decision, choice.seat)
-        rows.append((choice.decision, choice.seat, choice.option, marked.id if marked else None))
+        historical = marked.id if marked else None
+        rows.append(
+            (
+                choice.decision,
+                choice.seat,
+                choice.option,
+                historical,
+                verdict(choice.option, historical, choice.timed_out),
+            )
+        )
     return rows
 
 

@@ -18,6 +18,8 @@ class Choice:
     decision: str
     seat: str
     option: str
+    # The player's time ran out and the default was taken: the choice is the seat's, the intent was not.
+    timed_out: bool = False
 
     def to_list(self) -> list[str]:
         return [self.decision, self.seat, self.option]

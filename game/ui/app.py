@@ -244,9 +244,7 @@ class BoardroomApp(SizeGuard, SaveActions, App[int]):
         game = session.game
         if game is None or game.pending is None or session.seat not in game.pending.waiting:
             return
-        if timed_out:
-            session.timed_out.add(len(game.choices))
-        game.choose(option_id, session.seat)
+        game.choose(option_id, session.seat, timed_out=timed_out)
         self._autosave()
         if game.over:
             self.show_game()
@@ -334,7 +332,6 @@ class BoardroomApp(SizeGuard, SaveActions, App[int]):
             return
         was_over = game.over
         game.undo()
-        self.session.trim_timeouts()
         self._autosave()
         if was_over:
             self.show_game()

@@ -37,7 +37,6 @@ class Session:
     game: Game | None = None
     known: dict[str, Plan] = field(default_factory=dict)  # plans already loaded, by id
     briefed: set[str] = field(default_factory=set)  # hot-seat players who have read their role card
-    timed_out: set[int] = field(default_factory=set)  # indexes of the choices the timer made
     _saved: list[list[str]] = field(default_factory=list)  # choices at the last save or load
 
     # --- state ----------------------------------------------------------------
@@ -82,10 +81,6 @@ class Session:
         self.seat = now
         return True
 
-    def trim_timeouts(self) -> None:
-        count = len(self.game.choices) if self.game else 0
-        self.timed_out = {i for i in self.timed_out if i < count}
-
     # --- starting, saving, loading -----------------------------------------------
 
     def start(self, plan: Plan, seats: str | list[str]) -> Game:
@@ -94,7 +89,7 @@ class Session:
         self.plan, self.players = plan, players
         self.game = engine.Game(plan, players, self.seed)
         self.seat = self.turn() or players[0]
-        self.briefed, self.timed_out = set(), set()
+        self.briefed = set()
         self._saved = []
         return self.game
 
@@ -105,7 +100,6 @@ class Session:
         if self.seat not in game.players:
             self.seat = sorted(game.players)[0]
         self.follow_turn()
-        self.trim_timeouts()
 
     def snapshot(self, **kwargs: object) -> saves.SaveFile:
         """The game as a save records it (every seat, every choice, the settings)."""
@@ -174,12 +168,12 @@ class Session:
         self.plan, self.game = plan, restored.game
         self.players = sorted(restored.game.players)
         self.seat = self.turn() or self.players[0]
-        self.briefed, self.timed_out = set(), set()
+        self.briefed = set()
         self._saved = [c.to_list() for c in restored.game.choices]
         return restored
 
     def close(self) -> None:
         self.plan = self.seat = self.game = None
         self.players = []
-        self.briefed, self.timed_out = set(), set()
+        self.briefed = set()
         self._saved = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 from textual.content import Content
 
 from ..i18n import t
+from ..verdict import Verdict
 
 # The boardroom palette, also registered as the app's theme in app.py.
 INK = "#e8e2d4"
@@ -55,3 +56,11 @@ def delta_text(delta: int) -> tuple[str, str]:
     if delta < 0:
         return f"▼{-delta}", RED
     return "", ""
+
+
+_VERDICT_COLOUR = {Verdict.SAME: GREEN, Verdict.DIVERGED: RED, Verdict.SILENT: DIM, Verdict.TIMED_OUT: AMBER}
+
+
+def verdict_mark(verdict: Verdict) -> tuple[str, str]:
+    """A choice's mark beside history, '✓ ' and so on, in its colour (the same marks as the printouts)."""
+    return f"{verdict.mark} ", f"bold {_VERDICT_COLOUR[verdict]}"

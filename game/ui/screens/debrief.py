@@ -15,7 +15,7 @@ from ...i18n import clock, short_clock
 from ...narrate import changes_text, option_text, seat_name
 from ...scenario.plan import Plan
 from ..prose import Para
-from ..text import AMBER, BRASS, DIM, GREEN, INK, RED, STEEL
+from ..text import AMBER, BRASS, DIM, GREEN, INK, STEEL, verdict_mark
 from ..widgets.problems import ProblemsPanel
 from ..widgets.topbar import TopBar
 from .play import seen_text
@@ -90,10 +90,9 @@ class DebriefScreen(ReportScreen):
         parts: list[Widget] = [heading(self.tr("ui.debrief.decisions"))]
         if not steps:
             return [*parts, para(self.tr("ui.debrief.none"), f"italic {DIM}")]
-        parts.append(para(self.tr("ui.ending.legend"), f"italic {DIM}"))
+        parts.append(para(self.tr("verdict.legend"), f"italic {DIM}"))
         for n, step in enumerate(steps, 1):
-            same = step.historical is None or not step.diverged
-            mark = ("· " if step.historical is None else "✓ " if same else "✗ ", f"bold {GREEN if same else RED}")
+            mark = verdict_mark(step.verdict)
             when = short_clock(plan.time(step.minute), lang)
             head = Content.assemble(mark, Content(f"{n}. {step.title}").stylize(f"bold {INK}"), (f"  {when}", DIM))
             who = seat_name(plan, step.seat, lang) if session.hotseat else self.tr("ui.ending.you")
@@ -111,8 +110,8 @@ class DebriefScreen(ReportScreen):
                         ("   " + label(label=self.tr("ui.ending.history")), DIM), Content(theirs).stylize(STEEL)
                     )
                 )
-            if n - 1 in session.timed_out:
-                lines.append(Content(f"   {self.tr('ui.debrief.timed_out')}").stylize(f"bold {AMBER}"))
+            if step.timed_out:
+                lines.append(Content(f"   {self.tr('verdict.timed_out')}").stylize(f"bold {AMBER}"))
             record = plan.decisions[step.decision].model.history
             if record is not None:
                 lines.append(

@@ -9,8 +9,9 @@ from textual.widget import Widget
 from ...engine.history import compare, diverged_at
 from ...i18n import clock
 from ...narrate import option_text, seat_name
+from ...verdict import Verdict
 from ..prose import Para
-from ..text import AMBER, DIM, GREEN, INK, RED, STEEL
+from ..text import AMBER, DIM, GREEN, INK, STEEL, verdict_mark
 from ..widgets.problems import ProblemsPanel
 from ..widgets.topbar import TopBar
 from .report import ReportScreen, heading, para
@@ -57,7 +58,7 @@ class EndingScreen(ReportScreen):
             parts += [heading(self.tr("ending.history")), para(ending.history.get(lang))]
 
         parts.append(heading(self.tr("ui.ending.path")))
-        parts.append(para(self.tr("ui.ending.legend"), f"italic {DIM}"))
+        parts.append(para(self.tr("verdict.legend"), f"italic {DIM}"))
         rows = compare(game)
 
         def you(who: str) -> str:
@@ -65,14 +66,11 @@ class EndingScreen(ReportScreen):
 
         if not rows:
             parts.append(para(self.tr("ui.ending.no_choices"), f"italic {DIM}"))
-        for decision_id, who, chosen, marked in rows:
+        for decision_id, who, chosen, marked, verdict in rows:
             title = plan.decisions[decision_id].model.title.get(lang)
             mine = option_text(plan, decision_id, chosen, lang)
-            same = marked is None or marked == chosen
             lines = [
-                Content.assemble(
-                    ("✓ " if same else "✗ ", f"bold {GREEN if same else RED}"), Content(title).stylize(f"bold {INK}")
-                ),
+                Content.assemble(verdict_mark(verdict), Content(title).stylize(f"bold {INK}")),
                 Content.assemble(("   " + self.tr("ui.label", label=you(who)), DIM), Content(mine).stylize(INK)),
             ]
             if marked is not None and marked != chosen:
@@ -85,6 +83,8 @@ class EndingScreen(ReportScreen):
                 )
             elif marked is None:
                 lines.append(Content(f"   {self.tr('ui.ending.unrecorded')}").stylize(DIM))
+            if verdict is Verdict.TIMED_OUT:
+                lines.append(Content(f"   {self.tr('verdict.timed_out')}").stylize(f"bold {AMBER}"))
             parts.append(Para(Content("\n").join(lines), hang=3, classes="ending-row"))
         where = diverged_at(game)
         if where:
