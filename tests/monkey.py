@@ -2,7 +2,7 @@
 
 Each run starts the app once per screen (title, scenario list, seat cards, briefing, play, each dialog, the
 command palette, hot seat, ending, debrief), brings it to that screen the way a player would (or, for a dialog,
-by opening it), then sends a seeded stream of random keypresses and resizes. A run is clean when the app
+by opening it), then sends a seeded stream of random keypresses, clicks and resizes. A run is clean when the app
 raises nothing and, resized back to a usable size afterwards, still answers a key (the language switch).
 
 tests/test_ui_monkey.py runs a small, quick run; scripts/monkey.py runs a bigger one and prints the counts.
@@ -56,6 +56,7 @@ class Tally:
 
     keys: int = 0
     sizes: int = 0
+    clicks: int = 0
     episodes: int = 0
     clean: int = 0
     screens: set[str] = field(default_factory=set)
@@ -64,7 +65,7 @@ class Tally:
 
     def line(self) -> str:
         return (
-            f"{self.episodes} episodes, {self.keys} keypresses, {self.sizes} sizes; "
+            f"{self.episodes} episodes, {self.keys} keypresses, {self.sizes} sizes, {self.clicks} clicks; "
             f"{self.clean} episodes clean, {len(self.failures)} failed; screens seen: {', '.join(sorted(self.screens))}"
         )
 
@@ -206,9 +207,13 @@ async def storm(
                 if step == 0:  # every episode meets the smallest size at least once
                     tally.sizes += 1
                     await pilot.resize_terminal(*SMALLEST)
-                elif rng.random() < 0.35:
+                elif (roll := rng.random()) < 0.35:
                     tally.sizes += 1
                     await pilot.resize_terminal(*random_size(rng))
+                elif roll < 0.45:
+                    tally.clicks += 1
+                    size = app.size
+                    await pilot.click(offset=(rng.randrange(max(1, size.width)), rng.randrange(max(1, size.height))))
                 else:
                     tally.keys += 1
                     await pilot.press(rng.choice(KEYS))

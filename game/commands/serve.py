@@ -110,10 +110,11 @@ def run(args: argparse.Namespace) -> int:
     from ..web.addresses import machine_addresses, student_urls
     from ..web.origins import OriginPolicy
 
+    name = socket.gethostname()  # read locally; and its .local form, which mDNS answers on most classroom LANs
     try:
         policy = OriginPolicy.build(
             [*args.allow_origin, *([args.public_url] if args.public_url else [])],
-            [socket.gethostname(), args.host],
+            [name, f"{name}.local", args.host],
         )
     except ValueError as exc:
         print(f"boardroom serve: --allow-origin: {exc}", file=sys.stderr)

@@ -74,17 +74,20 @@ class OriginPolicy:
             allowed.add(parsed)
         return cls(frozenset(allowed), frozenset(n.lower().rstrip(".") for n in names if n))
 
-    def allows(self, origin: str | None, host: str | None) -> bool:
-        """Whether a websocket whose request carried these Origin and Host headers may start a game."""
-        if not origin:
+    def allows(self, origin: str | None, host: str | None, scheme: str = "http") -> bool:
+        """Whether a websocket whose request carried these Origin and Host headers may start a game.
+
+        ``scheme``: the request's own (http, unless the server itself speaks TLS).
+        """
+        if not origin or scheme not in DEFAULT_PORTS:
             return False
         parsed = normalize_origin(origin)
         if parsed is None:
             return False
         if parsed in self.allowed:
             return True
-        scheme, origin_host, origin_port = parsed
+        origin_scheme, origin_host, origin_port = parsed
         target = _host_port(host or "", scheme)
-        if target is None or target != (origin_host, origin_port):
+        if origin_scheme != scheme or target is None or target != (origin_host, origin_port):
             return False
         return is_ip(origin_host) or origin_host == "localhost" or origin_host in self.names

@@ -85,13 +85,15 @@ class BoardroomServer(Server):
         response = aiohttp_jinja2.render_template("app_index.html", request, context)
         cookie = request.cookies.get(sessions.COOKIE)
         if not sessions.valid_id(cookie):
-            # Strict: only this server's own pages send it. No expiry: it ends when the browser closes.
-            response.set_cookie(sessions.COOKIE, sessions.new_id(), httponly=True, samesite="Strict", path="/")
+            # Lax, not Strict: a student who follows a link from another site (the class's learning platform)
+            # must bring their id along, or they would be given a new one and lose sight of their saves. Other
+            # sites' websockets never carry it, and are refused anyway. No expiry: it ends with the browser.
+            response.set_cookie(sessions.COOKIE, sessions.new_id(), httponly=True, samesite="Lax", path="/")
         return response
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         origin, host = request.headers.get("Origin"), request.headers.get("Host")
-        if not self.policy.allows(origin, host):
+        if not self.policy.allows(origin, host, request.scheme):
             log.warning("refused a game for a page from another site (Origin %r, Host %r)", origin, host)
             raise web.HTTPForbidden(text="Boardroom: this page may not start games on this server.\n")
         if self.full:
@@ -110,13 +112,17 @@ class BoardroomServer(Server):
         width = to_int(request.query.get("width", "80"), 80)
         height = to_int(request.query.get("height", "24"), 24)
         service: AppService | None = None
+
+        async def close() -> None:
+            await websocket.close()
+
         try:
             await websocket.prepare(request)
             service = AppService(
                 command,
                 write_bytes=websocket.send_bytes,
                 write_str=websocket.send_str,
-                close=websocket.close,
+                close=close,
                 download_manager=self.download_manager,
                 debug=self.debug,
             )
