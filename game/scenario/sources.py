@@ -92,7 +92,12 @@ def _with_quote_hint(problem: Problem) -> Problem:
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    from .models import Localized
+    from .text import LText
+
     found: list[type[BaseModel]] = []
+    if annotation is LText:  # player text is validated as a string or as {en, zh} (models.Text)
+        return [Localized]
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return [annotation]
     origin = typing.get_origin(annotation)

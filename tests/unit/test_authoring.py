@@ -232,7 +232,9 @@ def test_randomtest_memory_changes_nothing() -> None:
     plain = _plain_randomtest(plan, 210, 3)
     for mode in ("memo", "plain", "auto"):
         batch = randomtest(plan, 210, 3, mode=mode)
-        assert batch.memo_runs == (0 if mode == "plain" else 210)
+        # "auto" keeps the memory only while states repeat often enough; the figures must not depend on it.
+        expected = {"plain": range(0, 1), "memo": range(210, 211), "auto": range(0, 211)}[mode]
+        assert batch.memo_runs in expected
         _same_as_plain(batch.to_json(plan), plain)
     assert len(plain["endings"]) >= 5  # type: ignore[arg-type]  # many endings, so the comparison means something
 

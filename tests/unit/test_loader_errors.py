@@ -255,7 +255,7 @@ def test_empty_file_is_reported_with_its_path(tmp_path: Path, content: str) -> N
 
 
 def test_empty_file_beside_others_is_a_warning_naming_it(tmp_path: Path) -> None:
-    from .helpers import write_scenario
+    from ..helpers import write_scenario
 
     write_scenario(tmp_path, MINI_TEXT)
     (tmp_path / "notes.yaml").write_text("# to do\n")

@@ -15,7 +15,7 @@ from game.authoring.lsp.index import ScenarioIndex, condition_names, index_file
 from game.authoring.lsp.navigate import RenameError, outline, rename
 from game.authoring.lsp.project import Workspace, by_file
 from game.scenario import check
-from tests.test_lsp_server import split_mini
+from tests.e2e.test_lsp_server import split_mini
 
 ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "fixtures" / "mini" / "scenario.yaml"
