@@ -26,6 +26,7 @@ from typing import Any
 
 from ..engine.history import play_historical
 from ..scenario.expr import FUNCTIONS, KEYWORDS
+from ..scenario.models import Counter, Flag, Meter
 from ..scenario.plan import DecisionPlan, Plan
 
 _TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|\S")
@@ -274,7 +275,11 @@ class _Builder:
     def state_node(self, name: str) -> str:
         node_id = _node("s", name)
         if node_id not in self.nodes:
-            items = [*self.plan.model.meters, *self.plan.model.counters, *self.plan.model.flags]
+            items: list[Meter | Counter | Flag] = [
+                *self.plan.model.meters,
+                *self.plan.model.counters,
+                *self.plan.model.flags,
+            ]
             item = next(x for x in items if x.id == name)
             kind = type(item).__name__.lower()
             label = item.label.get(self.lang) if item.label is not None else name

@@ -100,7 +100,7 @@ def collect(folder: Path, find_plan: Callable[[str], Plan | None]) -> ClassData:
                 scenario=scenario,
                 scenario_hash="",
                 seats=seats,
-                choices=choices,  # type: ignore[arg-type]
+                choices=choices,
                 timeouts=timeouts,
             )
         # ValidationError is a ValueError; a damaged file is listed, whatever is wrong with it.

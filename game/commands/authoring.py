@@ -268,8 +268,8 @@ def _randomtest_text(plan: Plan, batch: Batch, report: dict[str, Any]) -> str:
         lines.append(f"  {name}: {span['min']}..{span['max']}")
     if batch.dead_ends:
         lines += ["", "dead ends:"]
-        for decision, count in batch.dead_ends.items():
-            lines.append(f"  {count:6d}  {decision}")
+        for stuck, count in batch.dead_ends.items():
+            lines.append(f"  {count:6d}  {stuck}")
     unreached = report["unreached"]
     lines += [
         "",

@@ -83,9 +83,9 @@ class Luck:
                 if draw(seed, *keys) != result:
                     return False
                 continue
-            seat, trait = keys[0], keys[1]
+            seat, trait = str(keys[0]), str(keys[1])
             low, high = self.traits[(seat, trait)]
-            value = _trait(seed, seat, trait, low, high)  # type: ignore[arg-type]
+            value = _trait(seed, seat, trait, low, high)
             if kind == "trait":
                 if value != result:
                     return False

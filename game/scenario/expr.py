@@ -382,7 +382,8 @@ class _Parser:
         key = trust_key(observer, subject)
         self.deps.add(key)
         read = lambda s: s.values[key]  # noqa: E731
-        read.name = key  # type: ignore[attr-defined]  (so 'trust(a, b) < 40' takes the fast comparison)
+        # So that 'trust(a, b) < 40' takes the fast comparison.
+        read.name = key  # type: ignore[attr-defined]  # a plain function's attribute
         return read, "num"
 
     def disposition(self, seat: str, pos: int) -> tuple[Fn, Type]:
@@ -400,7 +401,8 @@ class _Parser:
         read = lambda s: s.luck.trait(seat, trait)  # noqa: E731
         span = sym.trait_ranges.get((seat, trait))
         if span is not None:
-            read.span = span  # type: ignore[attr-defined]  (see _bounded_compare)
+            # For _bounded_compare: a plain function's attributes.
+            read.span = span  # type: ignore[attr-defined]
             read.trait = (seat, trait)  # type: ignore[attr-defined]
         return read, "num"
 

@@ -12,7 +12,7 @@ except Ctrl+Q, which saves and quits. The game carries on where it was once the 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.content import Content
@@ -27,7 +27,7 @@ from .text import AMBER, INK
 if TYPE_CHECKING:
     from textual.app import App
 
-    from .session import Session
+    from ..controller import Session
 
     _Base = App[int]
 else:
@@ -106,11 +106,11 @@ class SizeGuard(_Base):
         for screen in self.screen_stack:
             self._cover(screen, size)
 
-    def _screen_changed(self, screen: Screen) -> None:
+    def _screen_changed(self, screen: Screen[Any]) -> None:
         # A screen just pushed is not mounted yet; a callback queued on it runs after it has composed.
         screen.call_later(lambda: self._cover(screen, self.size))
 
-    def _cover(self, screen: Screen, size: Size) -> None:
+    def _cover(self, screen: Screen[Any], size: Size) -> None:
         if not screen.is_attached:
             return
         notice = next(iter(screen.query_children(SizeNotice)), None)

@@ -67,13 +67,14 @@ class BoardroomServer(Server):
         return self.running >= self.max_sessions
 
     def _websocket_url(self, request: web.Request) -> str:
+        base: str
         if self.page_url:
-            base = self.page_url.rstrip("/")
+            base = str(self.page_url).rstrip("/")
         else:
             base = f"{'https' if request.secure else 'http'}://{request.host}"
         return ("wss:" if base.startswith("https:") else "ws:") + base.split(":", 1)[1] + "/ws"
 
-    async def handle_index(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
+    async def handle_index(self, request: web.Request) -> web.StreamResponse:
         if self.full:
             return web.Response(status=503, text=full_page(self.running), content_type="text/html")
         context = {

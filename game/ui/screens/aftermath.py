@@ -55,7 +55,7 @@ def _section(title: str) -> Static:
 class AftermathScreen(BaseModal):
     """One or more cards, shown in turn. Dismisses with None when the player goes on."""
 
-    CSS_PATH = ["dialogs.tcss", "aftermath.tcss"]
+    CSS_PATH = ["dialogs.tcss", "aftermath.tcss"]  # type: ignore[assignment]  # Textual takes a list too
     BINDINGS = [
         Binding("enter,space", "next", "ui.key.continue"),
         Binding("escape", "skip", "ui.key.skip"),
