@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import sqlite3
 import subprocess
@@ -163,7 +164,7 @@ def test_the_class_data_holds_twenty_saves_and_a_live_table(tmp_path: Path) -> N
         choices = record.choices(table.id)
         assert len(choices) == table.moves > 4 and {c.seat for c in choices} > {"toner"}
         assert [c.verdict for c in choices if c.timed_out] == [Verdict.TIMED_OUT] * (len(choices) // 5)
-        assert all(c.minute <= d.minute for c, d in zip(choices, choices[1:], strict=False))
+        assert all(c.minute <= d.minute for c, d in itertools.pairwise(choices))
         assert record.check_teacher(1, TOKEN)
 
 

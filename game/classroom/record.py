@@ -209,7 +209,7 @@ class ClassRecord:
         if path.exists() or path.is_symlink():
             _check_file(path)
         db = sqlite3.connect(path, timeout=BUSY_MS / 1000, isolation_level=None, check_same_thread=False)
-        try:
+        with _closed_on_error(db, path):
             db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
             db.execute("PRAGMA trusted_schema = OFF")
             if db.execute("PRAGMA journal_mode = WAL").fetchone()[0] != "wal":
@@ -217,12 +217,6 @@ class ClassRecord:
             db.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: a crash loses at most the last commits
             db.execute("PRAGMA foreign_keys = ON")
             _migrate(db, path)
-        except sqlite3.DatabaseError as exc:
-            db.close()
-            raise RecordError(f"{clean_line(str(path))}: not a class record ({clean_line(str(exc))})") from None
-        except RecordError:
-            db.close()
-            raise
         return cls(db, path)
 
     @classmethod
@@ -234,25 +228,16 @@ class ClassRecord:
             db = sqlite3.connect(uri, uri=True, timeout=BUSY_MS / 1000, isolation_level=None)
         except sqlite3.Error as exc:
             raise RecordError(f"{clean_line(str(path))}: cannot open it ({clean_line(str(exc))})") from None
-        try:
+        with _closed_on_error(db, path):
             db.execute("PRAGMA trusted_schema = OFF")
             db.execute("PRAGMA query_only = ON")
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
-                raise RecordError(
-                    f"{clean_line(str(path))}: made by a newer Boardroom (record schema {version}; "
-                    f"this one reads {SCHEMA_VERSION}). Update the game to read it."
-                )
+                raise _newer(path, version)
             if version < 1:
                 raise RecordError(f"{clean_line(str(path))}: not a class record")
             if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 raise RecordError(f"{clean_line(str(path))}: the class record is damaged")
-        except sqlite3.DatabaseError as exc:
-            db.close()
-            raise RecordError(f"{clean_line(str(path))}: not a class record ({clean_line(str(exc))})") from None
-        except RecordError:
-            db.close()
-            raise
         return cls(db, path)
 
     def close(self) -> None:
@@ -543,15 +528,32 @@ def _check_file(path: Path) -> None:
         raise RecordError(f"{clean_line(str(path))}: {st.st_size:,} bytes; the limit is {MAX_BYTES:,}")
 
 
+def _newer(path: Path, version: int) -> RecordError:
+    return RecordError(
+        f"{clean_line(str(path))}: made by a newer Boardroom (record schema {version}; this one knows "
+        f"{SCHEMA_VERSION}). Update the game to use it."
+    )
+
+
+@contextmanager
+def _closed_on_error(db: sqlite3.Connection, path: Path) -> Iterator[None]:
+    """Checks on a connection just opened: any failure closes it and becomes a RecordError."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        db.close()
+        raise RecordError(f"{clean_line(str(path))}: not a class record ({clean_line(str(exc))})") from None
+    except BaseException:
+        db.close()
+        raise
+
+
 def _migrate(db: sqlite3.Connection, path: Path) -> None:
     db.execute("BEGIN IMMEDIATE")  # two processes opening a new file at once: one migrates, one waits
     try:
         version = db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            raise RecordError(
-                f"{clean_line(str(path))}: made by a newer Boardroom (record schema {version}; "
-                f"this one writes {SCHEMA_VERSION})"
-            )
+            raise _newer(path, version)
         if version == 0 and db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
             raise RecordError(f"{clean_line(str(path))}: a database, but not a class record")
         for step in range(version, SCHEMA_VERSION):
