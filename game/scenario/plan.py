@@ -8,9 +8,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Literal, NamedTuple
 
-from .expr import Condition, Dep
+from .expr import Condition, Dep, Evaluable
 from .facts import FactBase
-from .models import Decision, Ending, Event, Option, Scenario, Seat, Stance
+from .models import Decision, Ending, Event, Option, Outcome, Scenario, Seat, Stance
 from .problems import Problem
 from .text import LText
 
@@ -133,6 +133,31 @@ class EndingPlan:
     historical: bool
 
 
+@dataclass(slots=True)
+class OutcomePlan:
+    """A key outcome, read on a game's final state: yes or no (``when``), or the first of ``cases`` that holds."""
+
+    model: Outcome
+    id: str
+    when: Condition | None
+    cases: tuple[tuple[LText, Condition], ...]
+
+    def read(self, state: Evaluable) -> int | None:
+        """1 or 0 for a yes-or-no outcome; for one with cases, the index of the case that holds (None: none)."""
+        if self.when is not None:
+            return int(bool(self.when(state)))
+        for i, (_label, when) in enumerate(self.cases):
+            if when(state):
+                return i
+        return None
+
+    def answer(self, value: int | None, lang: str) -> str:
+        """A case's label; for a yes-or-no outcome, the outcome's own label (callers count the yeses)."""
+        if self.when is not None or value is None or value >= len(self.cases):
+            return self.model.label.get(lang)
+        return self.cases[value][0].get(lang)
+
+
 class Moment(NamedTuple):
     """A time at which timed events or scheduled decisions come due, with those items in timeline order."""
 
@@ -171,6 +196,7 @@ class Plan:
     watch_events: tuple[EventPlan, ...] = ()  # without 'at': fire when 'when' first holds
     scheduled: tuple[DecisionPlan, ...] = ()  # by time then order
     early_endings: tuple[EndingPlan, ...] = ()
+    outcomes: tuple[OutcomePlan, ...] = ()  # key outcomes class reports count, in the file's order
     moments: tuple[Moment, ...] = ()  # timed_events and scheduled merged, one entry per distinct time
     # For each thing a condition can read, the events, decisions and early endings whose 'when' reads it:
     # the clock looks again at an item that was not ready only when one of these has changed.
