@@ -38,15 +38,17 @@ def play_table_live(record: ClassRecord, plan: Plan, session: int, students: dic
         timed_out = index % 5 == 4
         marked = game.historical_option(pending.decision, seat)
         game.choose(option, seat, timed_out=timed_out)
+        history = marked.id if marked else None
         choice = ChoiceRow(
             index,
             pending.decision.id,
             seat,
             option,
+            history,
             minute,
             time.time(),
             timed_out,
-            verdict(option, marked.id if marked else None, timed_out),
+            verdict(option, history, timed_out),
         )
         record.add_choice(row, choice, ending=game.ending.id if game.ending else None)
         index += 1

@@ -26,7 +26,9 @@ from .class_record_data import TOKEN, build
 
 
 def _row(index: int, option: str = "fight", timed_out: bool = False) -> ChoiceRow:
-    return ChoiceRow(index, "respond", "ceo", option, 60 * index, 1_700_000_000.0 + index, timed_out, Verdict.SAME)
+    return ChoiceRow(
+        index, "respond", "ceo", option, "fight", 60 * index, 1_700_000_000.0 + index, timed_out, Verdict.SAME
+    )
 
 
 def test_a_class_session_round_trip(tmp_path: Path) -> None:

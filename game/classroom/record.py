@@ -79,6 +79,7 @@ MIGRATIONS: tuple[str, ...] = (
         decision TEXT NOT NULL,
         seat TEXT NOT NULL,
         option TEXT NOT NULL,
+        history TEXT,
         minute INTEGER NOT NULL,
         at REAL NOT NULL,
         timed_out INTEGER NOT NULL,
@@ -151,6 +152,7 @@ class ChoiceRow:
     decision: str
     seat: str
     option: str
+    history: str | None  # history's option for this seat here; None where the record is silent
     minute: int  # in-world minutes from the scenario's start
     at: float  # real time, seconds since the epoch
     timed_out: bool
@@ -368,8 +370,8 @@ class ClassRecord:
             if c.index != moves[0] + offset:
                 raise RecordError(f"game {game}: choice {c.index} arrives out of turn (expected {moves[0] + offset})")
         db.executemany(
-            "INSERT INTO choice(game, idx, decision, seat, option, minute, at, timed_out, verdict) "
-            "VALUES (?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO choice(game, idx, decision, seat, option, history, minute, at, timed_out, verdict) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?)",
             [
                 (
                     game,
@@ -377,6 +379,7 @@ class ClassRecord:
                     _ident(c.decision, "decision"),
                     _ident(c.seat, "seat"),
                     _ident(c.option, "option"),
+                    None if c.history is None else _ident(c.history, "option"),
                     c.minute,
                     c.at,
                     int(c.timed_out),
@@ -466,11 +469,12 @@ class ClassRecord:
 
     def choices(self, game: int) -> list[ChoiceRow]:
         rows = self._rows(
-            "SELECT idx, decision, seat, option, minute, at, timed_out, verdict FROM choice WHERE game=? ORDER BY idx",
+            "SELECT idx, decision, seat, option, history, minute, at, timed_out, verdict FROM choice "
+            "WHERE game=? ORDER BY idx",
             (game,),
         )
         out = []
-        for idx, decision, seat, option, minute, at, timed_out, verdict in rows:
+        for idx, decision, seat, option, history, minute, at, timed_out, verdict in rows:
             if verdict not in Verdict._value2member_map_:
                 raise RecordError(f"damaged class record: game {game} has an unknown verdict")
             out.append(
@@ -479,6 +483,7 @@ class ClassRecord:
                     _ident(decision, "decision"),
                     _ident(seat, "seat"),
                     _ident(option, "option"),
+                    None if history is None else _ident(history, "option"),
                     _int(minute),
                     _number(at),
                     bool(timed_out),

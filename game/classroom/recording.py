@@ -16,7 +16,15 @@ def choice_rows(w: Walkthrough, at: list[float] | None = None) -> list[ChoiceRow
     now = time.time()
     return [
         ChoiceRow(
-            i, s.decision, s.seat, s.chosen, s.minute, at[i] if at and i < len(at) else now, s.timed_out, s.verdict
+            i,
+            s.decision,
+            s.seat,
+            s.chosen,
+            s.historical,
+            s.minute,
+            at[i] if at and i < len(at) else now,
+            s.timed_out,
+            s.verdict,
         )
         for i, s in enumerate(w.steps)
     ]
