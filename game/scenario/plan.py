@@ -212,7 +212,8 @@ class Plan:
         return self.start + timedelta(minutes=minute)
 
     def conditions(self) -> list[Condition]:
-        """Every compiled condition in the scenario: of decisions, options, policies, recusals, events, endings."""
+        """Every compiled condition in the scenario: of decisions, options, policies, recusals, events, endings
+        and outcomes."""
         found: list[Condition | None] = []
         for d in self.decisions.values():
             found.append(d.when)
@@ -223,6 +224,9 @@ class Plan:
                 found.extend(r.when for r in d.vote.recuse)
         found.extend(e.when for e in self.events.values())
         found.extend(e.when for e in self.endings.values())
+        for outcome in self.outcomes:
+            found.append(outcome.when)
+            found.extend(when for _label, when in outcome.cases)
         return [c for c in found if c is not None]
 
     def index_moments(self) -> None:
