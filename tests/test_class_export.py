@@ -180,3 +180,17 @@ def test_a_damaged_record_is_listed_not_fatal(record: Path, tmp_path: Path) -> N
         "Games: 21" in md
         and "c.sqlite #1" not in md.split("## Files that could not be read")[0].split("## Game by game")[0]
     )
+
+
+def test_a_game_with_a_hostile_id_is_listed_and_the_rest_reported(record: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "c.sqlite"
+    copy.write_bytes(record.read_bytes())
+    db = sqlite3.connect(copy)
+    db.execute("UPDATE choice SET option = '../../etc/passwd\x1b[2J' WHERE game = 2 AND idx = 0")
+    db.commit()
+    db.close()
+    assert main(["report", str(copy), "-o", str(tmp_path / "r.html")]) == 0
+    md = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "Games: 20" in md and "\x1b" not in md
+    unreadable = md.split("## Files that could not be read")[1]
+    assert "c.sqlite #2: damaged class record: option '../../etc/passwd' is not an id" in unreadable

@@ -179,10 +179,10 @@ def collect_record(path: Path, find_plan: Callable[[str], Plan | None]) -> Class
             for session in record.sessions():
                 names = {s.id: s.name for s in record.students(session.id)}
                 for row in record.games(session.id):
-                    choices = record.choices(row.id)
                     who = ", ".join(dict.fromkeys(names.get(st, "?") for st in row.players.values()))
                     name = f"{shown} #{row.id}"
                     try:
+                        choices = record.choices(row.id)
                         save = _save_of(
                             session.scenario,
                             sorted(row.players),
@@ -191,7 +191,7 @@ def collect_record(path: Path, find_plan: Callable[[str], Plan | None]) -> Class
                             game_id=row.uid,
                             timeouts=[c.index for c in choices if c.timed_out],
                         )
-                    except ValueError as exc:
+                    except (RecordError, ValueError) as exc:  # one damaged game; the others are still read
                         into.unreadable.append((name, safefile.shown(exc)[:300]))
                         continue
                     into.add(name, save, group=row.group or "", players=who)
