@@ -167,30 +167,28 @@ def test_the_chinese_report_localises_dates(tmp_path: Path) -> None:
     assert "2023年11月" in md and "来源：" in md
 
 
-def test_a_damaged_record_is_listed_not_fatal(record: Path, tmp_path: Path) -> None:
+def _report_after(record: Path, tmp_path: Path, damage: str) -> str:
+    """The Markdown report of a copy of ``record`` after the SQL ``damage``."""
     copy = tmp_path / "c.sqlite"
     copy.write_bytes(record.read_bytes())
     db = sqlite3.connect(copy)
-    db.execute("UPDATE choice SET decision = 'no_such_decision' WHERE game = 1 AND idx = 2")
+    db.execute(damage)
     db.commit()
     db.close()
     assert main(["report", str(copy), "-o", str(tmp_path / "r.html")]) == 0
-    md = (tmp_path / "r.md").read_text(encoding="utf-8")
-    assert (
-        "Games: 21" in md
-        and "c.sqlite #1" not in md.split("## Files that could not be read")[0].split("## Game by game")[0]
-    )
+    return (tmp_path / "r.md").read_text(encoding="utf-8")
+
+
+def test_a_choice_that_no_longer_fits_leaves_an_unfinished_game(record: Path, tmp_path: Path) -> None:
+    md = _report_after(record, tmp_path, "UPDATE choice SET decision = 'no_such_decision' WHERE game = 1 AND idx = 2")
+    # The game replays up to the choice that no longer fits, and is shown as unfinished.
+    assert "Games: 21" in md and re.search(r"^\| Pupil 01 \| Ilya Sutskever \| unfinished \|", md, flags=re.M)
 
 
 def test_a_game_with_a_hostile_id_is_listed_and_the_rest_reported(record: Path, tmp_path: Path) -> None:
-    copy = tmp_path / "c.sqlite"
-    copy.write_bytes(record.read_bytes())
-    db = sqlite3.connect(copy)
-    db.execute("UPDATE choice SET option = '../../etc/passwd\x1b[2J' WHERE game = 2 AND idx = 0")
-    db.commit()
-    db.close()
-    assert main(["report", str(copy), "-o", str(tmp_path / "r.html")]) == 0
-    md = (tmp_path / "r.md").read_text(encoding="utf-8")
+    md = _report_after(
+        record, tmp_path, "UPDATE choice SET option = '../../etc/passwd\x1b[2J' WHERE game = 2 AND idx = 0"
+    )
     assert "Games: 20" in md and "\x1b" not in md
     unreadable = md.split("## Files that could not be read")[1]
     assert "c.sqlite #2: damaged class record: option '../../etc/passwd' is not an id" in unreadable
