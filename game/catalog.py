@@ -9,6 +9,7 @@ from pathlib import Path
 from . import paths
 from .sanitize import clean_line
 from .scenario import Plan, Problem, check
+from .scenario.models import SCENARIO_ID_PATTERN
 
 
 @dataclass
@@ -42,7 +43,7 @@ def bundled() -> list[Entry]:
     return entries
 
 
-_ID = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
+_ID = re.compile(SCENARIO_ID_PATTERN)
 
 
 def plan_by_id(scenario_id: str) -> Plan | None:
@@ -51,7 +52,7 @@ def plan_by_id(scenario_id: str) -> Plan | None:
     The bundled folder of that name is tried first (it is usually the scenario's id), then every bundled
     scenario's declared id. Anything that is not an id (``../x``, ``/dev/zero``) finds nothing.
     """
-    if not _ID.match(scenario_id):
+    if len(scenario_id) > 64 or not _ID.fullmatch(scenario_id):
         return None
     root = paths.scenarios_dir()
     folder = root / scenario_id

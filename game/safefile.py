@@ -55,9 +55,9 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
-def shown(path: Path | str) -> str:
-    """A path as it may appear in a message."""
-    return clean_line(str(path))
+def shown(value: object) -> str:
+    """A path (or an error that may quote one) as it may appear in a message."""
+    return clean_line(str(value))
 
 
 def inside(path: Path, folder: Path) -> bool:

@@ -15,26 +15,24 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from . import safefile
 from .engine import ChoiceError, Game
 from .safefile import sweep, write_atomic
 from .sanitize import clean_line, clean_tree
+from .scenario.models import Id, ScenarioId
 from .scenario.plan import Plan
 
 __all__ = ["SaveEntry", "SaveError", "SaveFile", "list_saves", "read", "restore", "sweep", "write", "write_atomic"]
 
-FORMAT = "boardroom-save"
+FORMAT: Literal["boardroom-save"] = "boardroom-save"
 VERSION = 1
 MAX_SAVE_BYTES = 4 * 1024 * 1024
 MAX_SETTINGS_DEPTH = 8
 MAX_CHOICES = 5000  # a game makes a few dozen; a hostile file should not cost minutes to replay
 SUFFIX = ".json"
 _SLOT = re.compile(r"[^A-Za-z0-9_-]+")
-# A save names its scenario by id, never by path: the id is looked up among the installed scenarios.
-SCENARIO_ID = r"^[a-z][a-z0-9_-]*$"
-SEAT_ID = r"^[a-z][a-z0-9_]*$"
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -47,9 +45,9 @@ class SaveFile(BaseModel):
 
     format: Literal["boardroom-save"]
     version: int
-    scenario: Annotated[str, StringConstraints(pattern=SCENARIO_ID, max_length=64)]
+    scenario: ScenarioId  # an id, never a path: it is looked up among the installed scenarios
     scenario_hash: str
-    seats: list[Annotated[str, StringConstraints(pattern=SEAT_ID, max_length=64)]] = Field(min_length=1)
+    seats: list[Id] = Field(min_length=1)
     seed: int = Field(0, ge=-(2**63), lt=2**63)
     game_id: str = ""  # one playthrough, across its saves and transcripts
     lang: str = "en"

@@ -8,6 +8,7 @@
     hide_history = true                        # the history panel stays hidden until the ending
     allow_undo = false                         # for assessed play
     autosave = "per-game"                      # per-seat (default) or per-game: one file per playthrough
+    aftermath = false                          # no "what happened" card after each choice (the log keeps all)
 
 The file is found at ``--settings FILE``, else ``BOARDROOM_SETTINGS``, else
 ``boardroom.toml`` in the working folder.
@@ -45,6 +46,7 @@ class Settings:
     hide_history: bool = False
     allow_undo: bool = True
     autosave: str = "per-seat"  # per-seat: one autosave per scenario and seat; per-game: one per playthrough
+    aftermath: bool = True  # after each choice, a card says what it caused; the last days are told before the ending
 
     def __post_init__(self) -> None:
         problems = check(asdict(self))
@@ -75,7 +77,7 @@ def check(data: dict[str, Any]) -> list[str]:
     limit = data.get("time_limit", 0)
     if not isinstance(limit, int) or isinstance(limit, bool) or not 0 <= limit <= 3600:
         problems.append("time_limit: a whole number of seconds from 0 (off) to 3600")
-    for key in ("hide_history", "allow_undo"):
+    for key in ("hide_history", "allow_undo", "aftermath"):
         if key in data and not isinstance(data[key], bool):
             problems.append(f"{key}: true or false")
     seats = data.get("seats")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,16 @@ def mini_copy(tmp_path: Path) -> Path:
     target = tmp_path / "mini"
     shutil.copytree(MINI, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def flagship_plan() -> Plan:
+    """november-2023, compiled once for the tests that read it without changing it."""
+    from game import catalog, paths
+
+    plan, problems = catalog.load_plan(paths.scenarios_dir() / "november-2023")
+    assert plan is not None, [p.format() for p in problems]
+    return plan
 
 
 @pytest.fixture
@@ -88,3 +99,35 @@ def ui_screen_text():
         return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
     return text
+
+
+@pytest.fixture(autouse=True)
+def ui_no_aftermath_by_default(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """UI tests of other screens choose and look at once; the "what happened" card has tests of its own.
+
+    Those are marked ``aftermath`` and play whole games through the card, as a player does.
+    """
+    if request.node.get_closest_marker("aftermath") is not None or not hasattr(request.module, "BoardroomApp"):
+        return
+    import game.ui.app as app_module
+    from game.settings import Settings
+
+    real = app_module.BoardroomApp.__init__
+
+    def without_cards(self, *args, settings: Settings | None = None, **kwargs):  # type: ignore[no-untyped-def]
+        settings = settings or Settings()
+        if settings.aftermath:
+            settings = replace(settings, aftermath=False)
+        real(self, *args, settings=settings, **kwargs)
+
+    monkeypatch.setattr(app_module.BoardroomApp, "__init__", without_cards)
+
+
+@pytest.fixture
+def ui_frozen_clock(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The decision timer's clock, standing still until a test moves it (``now[0] += seconds``)."""
+    from game.ui.screens.play import PlayScreen
+
+    now = [0.0]
+    monkeypatch.setattr(PlayScreen, "clock", staticmethod(lambda: now[0]))
+    return now

@@ -6,10 +6,12 @@ answers with its own located errors, that every other file still works, and that
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from game import saves
@@ -19,6 +21,24 @@ from game.scenario import Plan
 from .helpers import MINI, MINI_TEXT
 
 Maker = Callable[[Path, dict[str, object]], None]
+
+
+@contextlib.contextmanager
+def no_hang(seconds: int = 120) -> Iterator[None]:
+    """Fail, instead of hanging the suite, if a FIFO or a device is ever opened for a blocking read.
+
+    Not a timing check: the bound is far above any run, only so that a hang ends as a failure."""
+
+    def fail(signum: int, frame: object) -> None:
+        raise AssertionError(f"still running after {seconds} s: something blocked")
+
+    old = signal.signal(signal.SIGALRM, fail)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
 
 
 def good_save(plan: Plan) -> dict[str, object]:

@@ -27,7 +27,14 @@ class LspClient:
         self.messages: queue.Queue[dict[str, Any]] = queue.Queue()
         self.notifications: list[dict[str, Any]] = []
         self.next_id = 0
+        self.stderr: list[bytes] = []  # drained, so a chatty server never blocks on a full pipe
         threading.Thread(target=self._read, daemon=True).start()
+        threading.Thread(target=self._drain, daemon=True).start()
+
+    def _drain(self) -> None:
+        assert self.proc.stderr is not None
+        for line in self.proc.stderr:
+            self.stderr.append(line)
 
     def _read(self) -> None:
         out = self.proc.stdout

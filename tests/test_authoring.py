@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -290,7 +291,11 @@ def test_randomtest_command_seed_transcripts_and_depth(capsys: pytest.CaptureFix
     out = capsys.readouterr().out
     seed = int(out.splitlines()[0].split()[1])
     assert out.startswith(f"seed {seed} (repeat with --seed {seed})")
-    assert "chair: 3 runs; decisions min" in out and "options never chosen: call_vote.leak" in out
+    # The seed is random, so which seat played how often, and which options went unpicked, vary; leak never
+    # becomes available, so it is unreached whatever the seed.
+    assert re.search(r"chair: \d+ runs; decisions min", out)
+    never = next(line for line in out.splitlines() if line.strip().startswith("options never chosen:"))
+    assert "call_vote.leak" in never
     assert f"=== run 0 (--seed {seed} -n 1), seat " in out and f"=== run 1 (--seed {seed + 1} -n 1)" in out
     assert "Ending:" in out  # a transcript's text, to its ending
     assert main(["randomtest", "tests/fixtures/mini", "-n", "6", "--seed", "4", "--json", "--transcripts", "1"]) == 0

@@ -63,7 +63,9 @@ def test_reading_a_disposition_is_luck_so_randomtest_does_not_reuse_it(plan: Pla
     assert game.draws == before  # the vote waits for the chair's ballot
     game.choose("yes")  # now the member's policy reads its resolve
     assert game.draws > before
-    batch = randomtest(plan, 150, 5).to_json(plan)
+    batch = randomtest(plan, 150, 5, mode="memo").to_json(plan)
+    plain = randomtest(plan, 150, 5, mode="plain").to_json(plan)
+    assert batch == plain
     plain = _plain_randomtest(plan, 150, 5)
     assert batch["choices"] == plain["choices"] and batch["endings"] == plain["endings"]
     assert {k: v for k, v in batch["options"].items() if v} == plain["options"]
@@ -128,7 +130,7 @@ def test_replaying_history_has_every_seat_follow_history_whatever_it_drew(plan: 
 
 
 def test_a_comparison_the_range_settles_draws_nothing() -> None:
-    from game.scenario.expr import Symbols, compile_condition
+    from game.scenario.expr import ORDER, Symbols, compile_condition
 
     symbols = Symbols(
         numbers={"x"}, seats={"a"}, traits={"a": {"r"}}, trait_ranges={("a", "r"): (40, 60)}, stance=False
@@ -140,6 +142,9 @@ def test_a_comparison_the_range_settles_draws_nothing() -> None:
         def trait(self, seat: str, trait: str) -> int:
             self.draws += 1
             return 50
+
+        def order(self, seat: str, trait: str, op: str, x: int, flipped: bool) -> bool:
+            return ORDER[op](self.trait(seat, trait), x) if flipped else ORDER[op](x, self.trait(seat, trait))
 
     class State:
         def __init__(self, x: int) -> None:
@@ -158,3 +163,52 @@ def test_a_comparison_the_range_settles_draws_nothing() -> None:
             state = State(x)
             assert condition(state) is want, (source, x)
             assert state.luck.draws == draws, (source, x)
+
+
+def test_randomtest_reuses_a_lucky_step_for_seeds_that_answer_alike(tmp_path: Path) -> None:
+    from game.authoring.randomtest import Batch, Memory, _Tally, play_one
+
+    # Luck of both kinds on the same step: the member's resolve against a line, and an event's chance.
+    lucky = mini_with(
+        tmp_path / "l",
+        {
+            MEMBER: MEMBER + "    disposition: {resolve: [0, 100]}\n",
+            NO: NO_POLICY,
+            "  - id: uproar\n": '  - id: rumour\n    at: "2023-11-17 11:00"\n    chance: 0.5\n'
+            "    title: {en: A rumour, zh: 传言}\n    text: {en: Word gets out., zh: 消息传开了。}\n"
+            "    effects: {secret: 5}\n  - id: uproar\n",
+        },
+    )
+    memory, batch, tally = Memory(lucky), Batch(), _Tally()
+    for seed in range(200):
+        play_one(lucky, "chair", seed, seed * 2, batch, memory, tally)  # even seeds: the chair's seat
+    assert batch.errors == []
+    # Each step that drew on luck played the clock once per pattern of answers, and every other seed reused it:
+    # a pattern is stored once, and there are at most 2**questions of them.
+    stored = [asked for n in memory.nodes.values() for found in n.lucky.values() for asked, _ in found]
+    assert memory.misses == len(stored) and memory.steps >= 300
+    for node in memory.nodes.values():
+        for found in node.lucky.values():
+            patterns = [tuple(q[3] for q in asked) for asked, _ in found]
+            assert len(set(patterns)) == len(patterns) <= 2 ** max(len(asked) for asked, _ in found)
+    assert randomtest(lucky, 300, 2, mode="memo").to_json(lucky) == randomtest(lucky, 300, 2, mode="plain").to_json(
+        lucky
+    )
+
+
+def test_luck_answers_only_for_seeds_that_answer_every_question_alike() -> None:
+    from game.engine.rng import Luck
+
+    luck = Luck(1, {("a", "r"): (0, 100)})
+    luck.asked = []
+    came_up = luck.chance(0.5, "event", "x")
+    luck.draw("raw")
+    high = luck.order("a", "r", ">=", 50, True)  # the trait >= 50
+    asked = tuple(luck.asked)
+    assert [q[0] for q in asked] == ["chance", "draw", "order"]
+    assert luck.answers(asked, 1)
+    assert not luck.answers(asked, 2)  # another seed draws another raw number
+    for seed in range(2, 60):
+        other = Luck(seed, luck.traits)
+        alike = other.chance(0.5, "event", "x") == came_up and other.order("a", "r", ">=", 50, True) == high
+        assert luck.answers(asked[:1] + asked[2:], seed) == alike

@@ -5,8 +5,6 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import signal
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,26 +16,10 @@ from game.classroom.report import collect
 from game.cli import main
 from game.scenario import Plan
 
-from .hostile import SAVES, good_save
+from .hostile import SAVES, good_save, no_hang
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 CONTROLS = ("\x1b", "\x07", "\x00", "\x9b", "\x9d", "\u202e")
-
-
-@contextlib.contextmanager
-def no_hang(seconds: int = 20) -> Iterator[None]:
-    """Fail, instead of hanging the suite, if a FIFO or a device is ever opened for a blocking read."""
-
-    def fail(signum: int, frame: object) -> None:
-        raise AssertionError(f"still running after {seconds} s: something blocked")
-
-    old = signal.signal(signal.SIGALRM, fail)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
 
 
 def _clean(text: str) -> bool:
@@ -170,3 +152,46 @@ def test_plain_output_of_a_listing_has_no_escape(mini_plan: Plan, tmp_path: Path
     for entry in saves.list_saves(folder):
         print(entry.slot, entry.error or (entry.data.label if entry.data else ""), file=out)
     assert _clean(out.getvalue())
+
+
+def test_hostile_transcripts_in_a_class_folder(mini_plan: Plan, tmp_path: Path, ui_scenarios: Path) -> None:
+    from game.classroom.transcript import MD_DATA_PREFIX
+
+    folder, _ = _folder_with_good_save(tmp_path, mini_plan)
+    outside = tmp_path / "elsewhere.md"
+    outside.write_text(MD_DATA_PREFIX + ' {"format": "boardroom-transcript"} -->\n', encoding="utf-8")
+    (folder / "linked.md").symlink_to(outside)
+    (folder / "deep.md").write_text(MD_DATA_PREFIX + " " + "[" * 100_000 + " -->\n", encoding="utf-8")
+    (folder / "path.html").write_text(
+        '<script type="application/json" id="boardroom-data">'
+        '{"format": "boardroom-transcript", "scenario": "../../etc", "seats": ["chair"], "choices": []}</script>',
+        encoding="utf-8",
+    )
+    (folder / "escape.md").write_text(
+        MD_DATA_PREFIX + ' {"format": "boardroom-transcript", "scenario": "\\u001b]2;x\\u0007", "seats": [], '
+        '"choices": []} -->\n',
+        encoding="utf-8",
+    )
+    with no_hang():
+        report = collect(folder, catalog.plan_by_id)
+    reasons = dict(report.unreadable)
+    assert set(reasons) == {"linked.md", "deep.md", "path.html", "escape.md"}
+    assert "outside its folder" in reasons["linked.md"] and "nested too deeply" in reasons["deep.md"]
+    assert all(_clean(name + why) for name, why in report.unreadable)
+    assert [r.file for s in report.summaries.values() for r in s.records] == ["good.json"]
+
+
+@settings(FAST, max_examples=25)
+@given(st.lists(st.sampled_from(sorted(SAVES)), min_size=1, max_size=6, unique=True))
+def test_random_mixes_of_hostile_files_in_a_saves_folder(
+    tmp_path_factory: pytest.TempPathFactory, mini_plan: Plan, cases: list[str]
+) -> None:
+    folder, base = _folder_with_good_save(tmp_path_factory.mktemp("mix"), mini_plan)
+    for case in cases:
+        SAVES[case][0](folder, base)
+    with no_hang():
+        entries = {e.path.name: e for e in saves.list_saves(folder)}
+    good = entries.pop("good.json")
+    assert good.data is not None and saves.restore(mini_plan, good.data).game.choices
+    assert len(entries) >= len(cases)  # every hostile file is listed (a link loop is two)
+    assert all((e.data is not None) or e.error for e in entries.values())

@@ -16,8 +16,7 @@ from game.cli import main
 from game.scenario import Problem, check
 
 from .helpers import MINI, MINI_TEXT, write_scenario
-from .hostile import SCENARIO_TEXTS
-from .test_hostile_saves import no_hang
+from .hostile import SCENARIO_TEXTS, no_hang
 
 CONTROLS = ("\x1b", "\x07", "\x00", "\x9b", "\x9d", "\u202e")
 SECRET = "outside_secret_key"  # a key name that must never appear in a message: it lives outside the folder
@@ -208,3 +207,19 @@ def test_random_file_kinds_in_scenario_and_seeds_folders(
     _located(problems, folder)
     if plan is None:
         assert problems
+
+
+def test_too_many_files_are_refused_and_hidden_files_ignored(tmp_path: Path) -> None:
+    from game.scenario.sources import MAX_FILES
+
+    folder = tmp_path / "s"
+    write_scenario(folder, MINI_TEXT)
+    (folder / ".#scenario.yaml").symlink_to("root@host.1234")  # an editor's lock file: not ours to read
+    (folder / ".backup.yaml").write_text("{{{", encoding="utf-8")
+    plan, problems = check(folder)
+    assert plan is not None and problems == []
+    for i in range(MAX_FILES):
+        (folder / f"x{i:03}.yaml").write_text(f"k{i}: 1\n", encoding="utf-8")
+    plan, problems = check(folder)
+    assert plan is None and any(f"more than {MAX_FILES} files" in p.message for p in problems)
+    _located(problems, folder)

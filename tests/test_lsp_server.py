@@ -78,6 +78,15 @@ def test_an_editor_session(client: LspClient, tmp_path: Path) -> None:
     assert "unknown meter, counter or flag 'leters'" in errors[1]["message"]
     assert errors[1]["range"] == {"start": pos(text, "leters"), "end": pos(text, "leters", shift=6)}
 
+    # Each "did you mean" comes with a quick fix that replaces exactly the mistake.
+    actions = client.request(
+        "textDocument/codeAction",
+        {**doc(uri), "range": errors[0]["range"], "context": {"diagnostics": errors}},
+    )["result"]
+    fixes = {a["title"]: a["edit"]["changes"][uri] for a in actions}
+    assert fixes["Change to 'fire_vote'"] == [{"range": errors[0]["range"], "newText": "fire_vote"}]
+    assert fixes["Change to 'letters'"] == [{"range": errors[1]["range"], "newText": "letters"}]
+
     # Fixing the text in the editor (not on disk) clears the errors; lint's warnings remain.
     fixed = decisions.read_text(encoding="utf-8")
     client.notify(
@@ -175,3 +184,47 @@ def test_an_editor_session(client: LspClient, tmp_path: Path) -> None:
     assert "error" not in client.request("textDocument/documentSymbol", doc(uri))
 
     assert client.close() == 0
+    assert not any(b"Traceback" in line for line in client.stderr), b"".join(client.stderr).decode()
+
+
+HOSTILE = {
+    # The schema line makes it a scenario file even though its keys are not the format's.
+    "alias bomb": "# yaml-language-server: $schema=./scenario.schema.json\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+    + "".join(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]\n" for i in range(1, 10)),
+    "deep nesting": "id: " + "[" * 5000 + "]" * 5000 + "\n",
+    "a tag": "id: !!python/object/apply:os.system ['echo hi']\n",
+    "lone surrogate": "id: mini\ntitle: \ud800\n",
+    "control characters": "id: mini\ntitle: \x1b[31mred\x1b[0m\ndecisions: [{id: \x07, next: \x1b}]\n",
+    "not a mapping": "- just\n- a list\n",
+    "huge": "id: " + "x" * (3 * 1024 * 1024) + "\n",
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_hostile_text_never_stops_the_server(client: LspClient, tmp_path: Path, name: str) -> None:
+    folder = split_mini(tmp_path / "mini")
+    client.request("initialize", {"processId": None, "rootUri": folder.as_uri(), "capabilities": {}})
+    client.notify("initialized", {})
+    uri = (folder / "scenario.yaml").as_uri()
+    text = HOSTILE[name]
+    client.notify(
+        "textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}}
+    )
+    found = client.diagnostics(uri, lambda d: any(x["severity"] == 1 for x in d))
+    assert found
+    assert all("\x1b" not in d["message"] and "\x07" not in d["message"] for d in found)
+    for method in ("textDocument/hover", "textDocument/completion", "textDocument/definition"):
+        answer = client.request(method, {**doc(uri), "position": {"line": 0, "character": 2}})
+        assert "error" not in answer, answer
+    assert "error" not in client.request("textDocument/documentSymbol", doc(uri))
+    # The server is still itself: with the hostile text closed, the real files answer as before.
+    client.notify("textDocument/didClose", doc(uri))
+    real = (folder / "decisions.yaml").as_uri()
+    body = (folder / "decisions.yaml").read_text(encoding="utf-8")
+    client.notify(
+        "textDocument/didOpen", {"textDocument": {"uri": real, "languageId": "yaml", "version": 1, "text": body}}
+    )
+    answer = client.request("textDocument/definition", {**doc(real), "position": pos(body, "actor: chair", shift=8)})
+    assert answer["result"][0]["uri"].endswith("/scenario.yaml")
+    assert client.close() == 0
+    assert not any(b"Traceback" in line for line in client.stderr), b"".join(client.stderr).decode()

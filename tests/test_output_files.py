@@ -19,7 +19,7 @@ from game.cli import main
 from game.engine import Game
 from game.scenario import Plan
 
-from .test_hostile_saves import no_hang
+from .hostile import no_hang
 
 
 def _save(plan: Plan, folder: Path) -> Path:
@@ -32,6 +32,8 @@ COMMANDS = {
     "transcript": lambda save, out: ["transcript", str(save), "-o", out],
     "cards": lambda save, out: ["cards", "tests/fixtures/mini", "-o", out],
     "report": lambda save, out: ["report", str(save.parent), "-o", out],
+    "graph": lambda save, out: ["graph", "tests/fixtures/mini", "--format", "dot", "-o", out],
+    "strings": lambda save, out: ["strings", "export", "tests/fixtures/mini", "-o", out],
 }
 
 

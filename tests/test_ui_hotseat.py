@@ -16,6 +16,7 @@ from game.ui.screens.ending import EndingScreen
 from game.ui.screens.hotseat import PassScreen
 from game.ui.screens.play import PlayScreen
 from game.ui.screens.seat import BriefingScreen, SeatScreen
+from game.ui.widgets.newslog import NewsLog
 
 from .helpers import sync
 
@@ -135,7 +136,7 @@ async def test_hot_seat_game_to_the_ending(tmp_path, ui_saves, ui_screen_text):
         text = ui_screen_text(app)
         assert "You are out" in text and "Vote passed: 2 yes, 0 no" in text
         # Another player's choice is theirs in the log, never "You chose".
-        log = app.screen.query_one("#log-body").render().plain  # type: ignore[attr-defined]
+        log = app.screen.query_one(NewsLog).plain
         assert "The Chair: Call the vote" in log and "You chose" not in log
         await pilot.press("1")  # fight back
         await pilot.pause()
@@ -154,7 +155,7 @@ async def test_other_players_choices_are_named_not_yours(tmp_path, ui_saves, ui_
         await take_turn(pilot, app, "The Chair", first=True)
         await pilot.press("1", "1")
         await take_turn(pilot, app, "A member", first=True)
-        log = app.screen.query_one("#log-body").render().plain  # type: ignore[attr-defined]
+        log = app.screen.query_one(NewsLog).plain
         assert "You chose" not in log  # the member has chosen nothing yet
         assert "The Chair: Call the vote" in log and "The chair calls a vote." in log
 
@@ -205,7 +206,7 @@ async def test_undo_is_off_in_hot_seat(tmp_path, ui_saves):
 
 
 @sync
-async def test_timeout_in_hot_seat_tells_only_that_player(tmp_path, ui_saves):
+async def test_timeout_in_hot_seat_tells_only_that_player(tmp_path, ui_saves, ui_frozen_clock):
     plan = three_plan(tmp_path)
     app = BoardroomApp(saves_dir=ui_saves, plan=plan, players=["chair", "member"], settings=Settings(time_limit=20))
     async with app.run_test(size=SIZE) as pilot:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from game.scenario import check
 from game.settings import Settings
 from game.ui.app import BoardroomApp
@@ -55,13 +57,16 @@ async def wait_for(pilot, condition, seconds: float = 5.0) -> None:  # type: ign
 
 
 @sync
-async def test_countdown_shows_and_time_running_out_takes_the_default(tmp_path, ui_saves, ui_screen_text):
-    settings = Settings(time_limit=1)  # a real one-second limit: the interval runs the clock out
+async def test_countdown_shows_and_time_running_out_takes_the_default(
+    tmp_path, ui_saves, ui_screen_text, ui_frozen_clock
+):
+    settings = Settings(time_limit=1)
     app = BoardroomApp(saves_dir=ui_saves, plan=inaction_plan(tmp_path), seat="chair", settings=settings)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "⏱ 0:01" in ui_screen_text(app)
         assert app.screen.query_one(TopBar).urgent  # the last ten seconds are red
+        ui_frozen_clock[0] += 1.5  # a second and a half pass: the screen's own interval runs the clock out
         await wait_for(pilot, lambda: bool(app.session.game and app.session.game.choices))
         await pilot.pause()
         game = app.session.game
@@ -72,7 +77,7 @@ async def test_countdown_shows_and_time_running_out_takes_the_default(tmp_path, 
 
 
 @sync
-async def test_timer_restarts_for_each_decision(ui_plan, ui_saves, ui_screen_text):
+async def test_timer_restarts_for_each_decision(ui_plan, ui_saves, ui_screen_text, ui_frozen_clock):
     app = BoardroomApp(saves_dir=ui_saves, plan=ui_plan, seat="chair", settings=Settings(time_limit=30))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -88,7 +93,7 @@ async def test_timer_restarts_for_each_decision(ui_plan, ui_saves, ui_screen_tex
 
 
 @sync
-async def test_historical_default_and_the_next_decision(ui_plan, ui_saves, ui_screen_text):
+async def test_historical_default_and_the_next_decision(ui_plan, ui_saves, ui_screen_text, ui_frozen_clock):
     settings = Settings(time_limit=5, on_timeout="historical")
     app = BoardroomApp(saves_dir=ui_saves, plan=ui_plan, seat="chair", settings=settings)
     async with app.run_test(size=SIZE) as pilot:
@@ -102,15 +107,21 @@ async def test_historical_default_and_the_next_decision(ui_plan, ui_saves, ui_sc
 
 
 @sync
-async def test_timer_waits_while_a_dialog_is_open(ui_plan, ui_saves):
+async def test_timer_waits_while_a_dialog_is_open(ui_plan, ui_saves, ui_frozen_clock):
     app = BoardroomApp(saves_dir=ui_saves, plan=ui_plan, seat="chair", settings=Settings(time_limit=1))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        play = app.screen
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        await pilot.pause(1.6)  # longer than the limit, but the help is open
+        ui_frozen_clock[0] += 1.6  # longer than the limit, but the help is open
+        play._on_interval()
+        await pilot.pause()
         assert app.session.game.choices == []
         await pilot.press("escape")
+        await pilot.pause()
+        ui_frozen_clock[0] += 1.6
+        play._on_interval()
         await wait_for(pilot, lambda: bool(app.session.game.choices))
 
 
@@ -220,6 +231,7 @@ async def test_settings_choose_the_starting_language(ui_plan, ui_saves, ui_scree
         assert "要发起投票吗？" in ui_screen_text(app)
 
 
+@pytest.mark.aftermath  # the card is on; the autosave comes before it
 @sync
 async def test_saves_record_the_settings(ui_plan, ui_saves):
     from game import saves

@@ -41,8 +41,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..engine import Game
+from ..engine.rng import Question
 from ..scenario.plan import Plan
 from .explore import referenced_choices, state_key
+
+_LUCKY = 32  # luck-dependent steps remembered per node and option; each costs a look at its questions
 
 Mode = Literal["auto", "memo", "plain"]
 
@@ -246,6 +249,9 @@ class _Node:
     ending: str | None
     day: int
     edges: dict[str, _Edge] = field(default_factory=dict)
+    # Steps that drew on luck, by option: each with the questions it put to its seed and their answers. It is
+    # the same step for any seed that answers them alike (a chance that comes up, a trait on one side of a line).
+    lucky: dict[str, list[tuple[tuple[Question, ...], _Edge]]] = field(default_factory=dict)
 
 
 @dataclass(slots=True, eq=False)
@@ -308,16 +314,27 @@ class Memory:
         edge = node.edges.get(option)
         if edge is not None:
             return edge
+        lucky = node.lucky.get(option)
+        if lucky is not None:
+            luck = node.game.luck
+            for asked, known in lucky:
+                if luck.answers(asked, seed):
+                    return known
         self.misses += 1
         game = node.game.fork()
         game.seed = seed
+        game.luck.asked = []
         draws, skipped = game.draws, len(game.skipped)
         game.choose(option)
         added = frozenset(game.state.chosen - node.game.state.chosen)  # the parked game is never played on
         edge = _Edge(option, self.node(game), added, tuple(game.skipped[skipped:]))
-        # A step that drew on the seed's luck could go otherwise for another seed: never reuse it.
+        # A step that drew on the seed's luck may go otherwise for another seed: reuse it only for a seed
+        # that answers its questions alike.
         if game.draws == draws:
             node.edges[option] = edge
+        elif len(node.lucky.setdefault(option, [])) < _LUCKY:
+            node.lucky[option].append((tuple(game.luck.asked), edge))
+        game.luck.asked = None  # the game is parked at the new node; it asks nothing more
         return edge
 
 

@@ -84,9 +84,13 @@ class _Collector:
         self.summaries: dict[str, ScenarioSummary] = {}
         self.unreadable: list[tuple[str, str]] = []
         self.by_game: dict[str, GameRecord] = {}
+        # Looked up once per scenario id: a folder of saves naming an unknown id must not reload every scenario.
+        self.plans: dict[str, Plan | None] = {}
 
     def add(self, name: str, save: saves.SaveFile, *, group: str = "", players: str = "") -> None:
-        plan = self.find_plan(save.scenario)
+        if save.scenario not in self.plans:
+            self.plans[save.scenario] = self.find_plan(save.scenario)
+        plan = self.plans[save.scenario]
         if plan is None:
             self.unreadable.append((name, f"unknown scenario '{save.scenario}'"))
             return

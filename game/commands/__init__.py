@@ -16,6 +16,23 @@ if TYPE_CHECKING:
 # `boardroom` reaches its first screen without paying for it.
 
 
+OUTPUT_HELP = "write to FILE instead of standard output ('-' is standard output); only a regular file is replaced"
+
+
+def emit(command: str, text: str, output: str | None, *, say: bool = True) -> bool:
+    """Every command's ``-o``: standard output when None or '-', else an atomic write that replaces only a
+    regular file. False, with a message on standard error, when the file was refused or not written."""
+    from ..safefile import shown, write_output
+
+    try:
+        if write_output(text, output or "-") and say:
+            print(f"wrote {shown(output or '')}", file=sys.stderr)
+    except OSError as exc:  # safefile.Refused is one
+        print(f"boardroom {command}: cannot write {shown(output or '')}: {exc.strerror or exc}", file=sys.stderr)
+        return False
+    return True
+
+
 def lang_arg(value: str) -> str:
     if value not in LANGS:
         raise argparse.ArgumentTypeError(f"unknown language '{value}' (choose from {', '.join(LANGS)})")

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from . import lang_arg, load_or_report, scenario_dirs
+from . import OUTPUT_HELP, emit, lang_arg, load_or_report, scenario_dirs
 
 if TYPE_CHECKING:
     from ..authoring.randomtest import Batch
@@ -81,7 +81,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("path", metavar="PATH", help="a scenario id or path")
     p.add_argument("--format", choices=["mermaid", "dot", "html"], default="mermaid", help="output format")
     p.add_argument("--json", action="store_true", help="print the nodes and edges as JSON")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.add_argument("-o", "--output", metavar="FILE", help=OUTPUT_HELP)
     p.add_argument("--role", "--seat", dest="role", metavar="SEAT", help="only this seat's decisions")
     p.add_argument("--lang", choices=["en", "zh"], default="en", help="language of the labels")
     p.set_defaults(run=run_graph)
@@ -100,7 +100,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     e.add_argument(
         "--to", action="append", choices=["en", "zh"], metavar="LANG", help="a language to translate into (repeatable)"
     )
-    e.add_argument("-o", "--output", default="-", metavar="FILE", help="write to FILE (default: standard output)")
+    e.add_argument("-o", "--output", default="-", metavar="FILE", help=OUTPUT_HELP)
     e.set_defaults(run=run_strings_export)
     i = strings.add_parser(
         "import", help="write translations back", description="Write a table's translations into the scenario."
@@ -297,7 +297,6 @@ def _print_transcripts(plan: Plan, seed: int, seats: list[str] | None, count: in
 
 
 def run_graph(args: argparse.Namespace) -> int:
-    from .. import saves
     from ..authoring import graph, graph_html
 
     plan = load_or_report(args.path)
@@ -311,28 +310,16 @@ def run_graph(args: argparse.Namespace) -> int:
     else:
         render = {"dot": graph.dot, "html": graph_html.render}.get(args.format, graph.mermaid)
         text = render(plan, args.role, args.lang)
-    if args.output:
-        saves.write_atomic(Path(args.output), text)
-        print(f"wrote {args.output}", file=sys.stderr)
-    else:
-        print(text, end="")
-    return 0
+    return 0 if emit("graph", text, args.output) else 1
 
 
 def run_strings_export(args: argparse.Namespace) -> int:
     from ..authoring.strings import export
-    from ..safefile import Refused, write_output
 
     plan = load_or_report(args.path)
     if plan is None:
         return 1
-    try:
-        if write_output(export(plan, args.to), args.output):
-            print(f"wrote {args.output}", file=sys.stderr)
-    except (Refused, OSError) as exc:
-        print(f"boardroom strings: cannot write {args.output}: {exc}", file=sys.stderr)
-        return 1
-    return 0
+    return 0 if emit("strings", export(plan, args.to), args.output) else 1
 
 
 def run_strings_import(args: argparse.Namespace) -> int:

@@ -6,9 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import lang_arg, load_or_report
-
-OUTPUT_HELP = "write to FILE instead of standard output ('-' is standard output); only a regular file is replaced"
+from . import OUTPUT_HELP, emit, lang_arg, load_or_report
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -91,19 +89,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(run=run_cards)
 
 
-def _emit(command: str, text: str, output: str | None, *, say: bool = True) -> bool:
-    """Write to ``output`` (standard output when it is None or '-'); False, with a message, if refused."""
-    from ..safefile import shown, write_output
-
-    try:
-        if write_output(text, output or "-") and say:
-            print(f"wrote {shown(output or '')}", file=sys.stderr)
-    except OSError as exc:
-        print(f"boardroom {command}: cannot write {shown(output or '')}: {exc.strerror or exc}", file=sys.stderr)
-        return False
-    return True
-
-
 def run_transcript(args: argparse.Namespace) -> int:
     from .. import catalog, paths, saves
     from ..classroom import transcript
@@ -128,7 +113,7 @@ def run_transcript(args: argparse.Namespace) -> int:
         print(f"boardroom transcript: {exc}", file=sys.stderr)
         return 1
     text = transcript.html(w) if args.format == "html" else transcript.markdown(w)
-    return 0 if _emit("transcript", text, args.output) else 1
+    return 0 if emit("transcript", text, args.output) else 1
 
 
 def run_report(args: argparse.Namespace) -> int:
@@ -144,7 +129,7 @@ def run_report(args: argparse.Namespace) -> int:
     games = sum(len(s.records) for s in data.summaries.values())
     counts = f"{games} games, {len(data.unreadable)} unreadable file(s)"
     if args.output == "-":
-        if not _emit("report", render_html(data, args.lang), "-"):
+        if not emit("report", render_html(data, args.lang), "-"):
             return 1
         print(counts, file=sys.stderr)
         return 0
@@ -157,7 +142,7 @@ def run_report(args: argparse.Namespace) -> int:
         print(f"boardroom report: {exc}", file=sys.stderr)
         return 1
     for target, text in ((out, render_html(data, args.lang)), (md, render_markdown(data, args.lang))):
-        if not _emit("report", text, str(target), say=False):
+        if not emit("report", text, str(target), say=False):
             return 1
     print(f"wrote {shown(out)} and {shown(md)}: {counts}")
     return 0
@@ -180,7 +165,7 @@ def run_class_export(args: argparse.Namespace) -> int:
         text = export.to_csv(data.reflections, export.REFLECTION_COLUMNS)
     else:
         text = export.to_csv(data.choices, export.CHOICE_COLUMNS)
-    return 0 if _emit("class export", text, args.output) else 1
+    return 0 if emit("class export", text, args.output) else 1
 
 
 def run_cards(args: argparse.Namespace) -> int:
@@ -190,4 +175,4 @@ def run_cards(args: argparse.Namespace) -> int:
     if plan is None:
         return 1
     text = cards.html(plan, args.lang) if args.format == "html" else cards.markdown(plan, args.lang)
-    return 0 if _emit("cards", text, args.output) else 1
+    return 0 if emit("cards", text, args.output) else 1

@@ -15,7 +15,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="play the week N times with every seat unplayed and report the odds of each ending",
         description="Play the scenario N times with no player: every seat decides by its own policy, and "
         "dispositions and chances are drawn from the seed (game i has seed S+i). Reports each ending's share "
-        "with a 95%% Wilson interval, and the decisions whose outcome says most about the ending. "
+        "with a 95% Wilson interval, and the decisions whose outcome says most about the ending. "
         "See docs/odds.md for the method and its limits.",
     )
     p.add_argument("scenario", help="a bundled scenario id or a path")

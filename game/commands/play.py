@@ -49,6 +49,13 @@ def add_options(p: argparse.ArgumentParser, *, positional: bool) -> None:
         "--hide-history", action="store_true", default=None, help="keep the history panel hidden until the ending"
     )
     t.add_argument("--no-undo", dest="allow_undo", action="store_false", default=None, help="turn undo off")
+    t.add_argument(
+        "--no-aftermath",
+        dest="aftermath",
+        action="store_false",
+        default=None,
+        help="no 'what happened' card after each choice (the news log still has everything)",
+    )
     t.add_argument("--seats", metavar="SEAT,SEAT", help="the seats players may choose")
     t.add_argument(
         "--autosave",
@@ -77,6 +84,7 @@ def settings_from(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
             hide_history=args.hide_history,
             allow_undo=args.allow_undo,
             autosave=args.autosave,
+            aftermath=args.aftermath,
             lang=args.lang,
             seats=[s.strip() for s in args.seats.split(",") if s.strip()] if args.seats else None,
         )

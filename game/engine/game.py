@@ -419,7 +419,7 @@ class Game:
     def _event_ready(self, event: EventPlan) -> bool:
         if event.when is not None and not event.when(self.state):
             return False
-        return event.chance >= 1.0 or self.chance("event", event.id) < event.chance
+        return event.chance >= 1.0 or self.luck.chance(event.chance, "event", event.id)
 
     def _fire(self, event: EventPlan) -> None:
         self.state.seen.add(event.id)

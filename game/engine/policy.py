@@ -31,7 +31,7 @@ def choose(game: Game, decision: DecisionPlan, seat: str, available: list[Option
                 continue
             if not rule.when(state):
                 continue
-            if rule.chance >= 1.0 or game.chance("policy", decision.id, option.id, seat, k) < rule.chance:
+            if rule.chance >= 1.0 or game.luck.chance(rule.chance, "policy", decision.id, option.id, seat, k):
                 return option
     for option in available:
         if seat in option.historical_for:

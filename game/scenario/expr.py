@@ -298,10 +298,10 @@ class _Parser:
             return (lambda s: -inner(s)), "num"
         if value == "(":
             self.deeper(pos)
-            inner = self.or_()
+            grouped = self.or_()
             self.take(")")
             self.depth -= 1
-            return inner
+            return grouped
         if kind != "name":
             found = f"'{value}'" if kind != "end" else "the end of the condition"
             raise ExprError(f"expected a value but found {found}", pos)
@@ -400,10 +400,11 @@ class _Parser:
         span = sym.trait_ranges.get((seat, trait))
         if span is not None:
             read.span = span  # type: ignore[attr-defined]  (see _bounded_compare)
+            read.trait = (seat, trait)  # type: ignore[attr-defined]
         return read, "num"
 
 
-_ORDER: dict[str, Callable[[Any, Any], bool]] = {
+ORDER: dict[str, Callable[[Any, Any], bool]] = {
     "<": lambda a, b: a < b,
     "<=": lambda a, b: a <= b,
     ">": lambda a, b: a > b,
@@ -416,28 +417,31 @@ def _bounded_compare(op: str, left: Fn, right: Fn) -> Fn | None:
 
     A read disposition counts as luck, and randomtest replays every step that drew on luck. But ``x >= D``
     for D drawn from [low, high] is the same for every D when it is the same at both ends (orderings are
-    monotonic), so the draw is made only when x falls within the range.
+    monotonic), so the draw is made only when x falls within the range; and then the seed is asked only
+    for the comparison's answer, which more seeds share than the trait's value.
     """
-    f = _ORDER.get(op)
+    f = ORDER.get(op)
     if f is None:
         return None
     right_span, left_span = getattr(right, "span", None), getattr(left, "span", None)
     if right_span is not None and left_span is None:
         low, high = right_span
+        seat, trait = right.trait  # type: ignore[attr-defined]
 
         def against_right(s: Evaluable) -> bool:
             x = left(s)
             known = f(x, low)
-            return known if known == f(x, high) else f(x, right(s))
+            return known if known == f(x, high) else s.luck.order(seat, trait, op, x, False)
 
         return against_right
     if left_span is not None and right_span is None:
         low, high = left_span
+        seat, trait = left.trait  # type: ignore[attr-defined]
 
         def against_left(s: Evaluable) -> bool:
             x = right(s)
             known = f(low, x)
-            return known if known == f(high, x) else f(left(s), x)
+            return known if known == f(high, x) else s.luck.order(seat, trait, op, x, True)
 
         return against_left
     return None

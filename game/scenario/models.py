@@ -46,9 +46,11 @@ Text = Annotated[
     AfterValidator(_text),
     Field(description="A string shown to players: one string, or {en: ..., zh: ...}."),
 ]
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+SCENARIO_ID_PATTERN = r"^[a-z][a-z0-9_-]*$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
 # A scenario's own id names folders and saves, never appears in conditions, so it may use hyphens.
-ScenarioId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_length=64)]
+ScenarioId = Annotated[str, StringConstraints(pattern=SCENARIO_ID_PATTERN, max_length=64)]
 FactId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=96)]
 Condition = Annotated[
     str | bool,

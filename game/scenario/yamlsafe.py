@@ -287,7 +287,7 @@ _NAMES = {0: "NUL", 0x1B: "ESC", 0x7F: "DEL", 0x07: "BEL", 0x08: "backspace", 0x
 def _not_yaml_text(text: str, file: str, limit: int = 20) -> list[Problem]:
     """Every raw character YAML forbids (NUL, ESC...), at its line and column: libyaml names only the
     first, and by its character position."""
-    problems = []
+    problems: list[Problem] = []
     for match in _NOT_YAML.finditer(text):
         if len(problems) == limit:
             problems.append(Problem(file, *_position(text, match.start()), "more such characters follow"))

@@ -244,8 +244,20 @@ class BoardroomApp(SizeGuard, SaveActions, App[int]):
         game = session.game
         if game is None or game.pending is None or session.seat not in game.pending.waiting:
             return
-        game.choose(option_id, session.seat, timed_out=timed_out)
+        seat, logged = session.seat, len(game.log)
+        game.choose(option_id, seat, timed_out=timed_out)
         self._autosave()
+        # A ballot still waiting for the others has caused nothing yet.
+        if session.settings.aftermath and len(game.log) > logged:
+            self._redraw()  # so that the screen under the card is already the new one
+            self._show_aftermath(seat, then=self._after_choice)
+        else:
+            self._after_choice()
+
+    def _after_choice(self) -> None:
+        session, game = self.session, self.session.game
+        if game is None:
+            return
         if game.over:
             self.show_game()
         elif session.hotseat and session.follow_turn():
@@ -254,6 +266,22 @@ class BoardroomApp(SizeGuard, SaveActions, App[int]):
             self._redraw()
         else:
             self._redraw()
+
+    def _show_aftermath(self, seat: str, then: Callable[[], None]) -> None:
+        """What the choice caused, and after the last decision the rest of the week, before play goes on."""
+        from .. import aftermath
+        from .screens.aftermath import AftermathScreen
+
+        game = self.session.game
+        assert game is not None
+        # At one keyboard the next player is about to sit down: ballots stay secret there.
+        open_ballots = not self.session.hotseat
+
+        def cards(lang: str) -> list[aftermath.Card]:
+            now = [aftermath.after_choice(game, seat, lang, open_ballots=open_ballots)]
+            return now + aftermath.last_days(game, seat, lang, open_ballots=open_ballots)
+
+        self.push_screen(AftermathScreen(cards), callback=lambda _: then())
 
     # --- hot seat -----------------------------------------------------------------------
 

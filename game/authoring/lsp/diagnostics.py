@@ -60,3 +60,12 @@ def diagnostics(index: FileIndex, problems: list[Problem]) -> list[Diagnostic]:
     return [
         Diagnostic(span_of(index, p.line, p.col, starts), p.severity, p.message, p.code) for p in sorted(set(problems))
     ]
+
+
+_SUGGESTION = re.compile(r"did you mean '([A-Za-z0-9_.\-]+)'\?")
+
+
+def suggestion(message: str) -> str | None:
+    """The replacement a problem suggests ("did you mean 'fire_vote'?"), for a quick fix."""
+    m = _SUGGESTION.search(message)
+    return m.group(1) if m else None

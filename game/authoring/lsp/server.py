@@ -19,7 +19,7 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from .complete import Completer
 from .describe import hover, key_help
-from .diagnostics import diagnostics
+from .diagnostics import diagnostics, suggestion
 from .index import Occurrence, Span
 from .navigate import RenameError, Symbol, outline, rename
 from .project import Scope, Workspace, by_file
@@ -303,6 +303,27 @@ def make_server(delay: float = 0.3, run_lint: bool = True) -> BoardroomServer:
             }
         )
 
+    @server.feature(t.TEXT_DOCUMENT_CODE_ACTION, t.CodeActionOptions(code_action_kinds=[t.CodeActionKind.QuickFix]))
+    @guarded()
+    def code_action(ls: BoardroomServer, params: t.CodeActionParams) -> list[t.CodeAction] | None:
+        """A quick fix for every diagnostic that suggests a name: replace the range with it."""
+        actions = []
+        for diagnostic in params.context.diagnostics:
+            name = suggestion(diagnostic.message) if diagnostic.source == "boardroom" else None
+            if name is None:
+                continue
+            edit = t.TextEdit(diagnostic.range, name)
+            actions.append(
+                t.CodeAction(
+                    title=f"Change to '{name}'",
+                    kind=t.CodeActionKind.QuickFix,
+                    diagnostics=[diagnostic],
+                    is_preferred=True,
+                    edit=t.WorkspaceEdit(changes={params.text_document.uri: [edit]}),
+                )
+            )
+        return actions
+
     @server.feature(t.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
     @guarded()
     def document_symbol(ls: BoardroomServer, params: t.DocumentSymbolParams) -> list[t.DocumentSymbol] | None:
@@ -317,4 +338,11 @@ def make_server(delay: float = 0.3, run_lint: bool = True) -> BoardroomServer:
 def serve(delay: float = 0.3, run_lint: bool = True) -> None:
     """Speak the protocol on standard input and output until the editor says exit."""
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="boardroom lsp: %(message)s")
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(_not_a_refusal)
     make_server(delay, run_lint).start_io()
+
+
+def _not_a_refusal(record: logging.LogRecord) -> bool:
+    """pygls logs every error answer with its traceback; a refused rename is an answer, not a fault."""
+    return not (record.exc_info and isinstance(record.exc_info[1], JsonRpcInvalidParams))

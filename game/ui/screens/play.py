@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -82,10 +83,14 @@ class PlayScreen(BaseScreen):
         Binding("q", "app.request_quit", "ui.key.quit"),
     ]
 
+    # Where the decision timer reads the time. Tests that let time pass by hand (``tick``) stop it, so that
+    # a slow machine's real seconds do not run the clock out under them.
+    clock: Callable[[], float] = staticmethod(time.monotonic)
+
     def __init__(self) -> None:
         super().__init__()
         self.countdown = Countdown()  # its limit is set on mount, from the teacher's settings
-        self._last_tick = time.monotonic()
+        self._last_tick = self.clock()
 
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
@@ -100,12 +105,17 @@ class PlayScreen(BaseScreen):
         yield ProblemsPanel(id="problems")
         yield Footer(compact=True)
 
+    def on_screen_resume(self) -> None:
+        # Under a card or a dialog the log could not measure its new entries; show the newest one now.
+        log = self.query_one(NewsLog)
+        log.call_after_refresh(log.scroll_end, animate=False)
+
     def on_mount(self) -> None:
         self.query_one(HistoryPanel).display = False
         self.query_one(ChoiceList).focus()
         self.countdown.limit = self.app.session.settings.time_limit
         if self.countdown.on:
-            self._last_tick = time.monotonic()
+            self._last_tick = self.clock()
             self.set_interval(TICK, self._on_interval, name="decision-timer")
 
     # --- attributes down -------------------------------------------------------
@@ -213,7 +223,7 @@ class PlayScreen(BaseScreen):
         bar.urgent = running and self.countdown.urgent
 
     def _on_interval(self) -> None:
-        now = time.monotonic()
+        now = self.clock()
         elapsed, self._last_tick = now - self._last_tick, now
         if self.app.screen is not self:  # a dialog, the palette or the pass screen is open: the clock waits
             return

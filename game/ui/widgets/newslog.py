@@ -22,8 +22,32 @@ class LogLine:
     fresh: bool = False  # happened since the last decision
 
 
+def _entry(line: LogLine) -> Content:
+    parts: list[Content] = [
+        Content.assemble(
+            (line.stamp, f"bold {BRASS if line.fresh else DIM}"),
+            " ",
+            Content(line.head).stylize(f"bold {INK}" if line.fresh else INK),
+        )
+    ]
+    if line.detail:
+        parts.append(Content("  ") + Content(line.detail.replace("\n", "\n  ")).stylize(INK if line.fresh else DIM))
+    if line.changes:
+        parts.append(Content("  ") + Content(line.changes).stylize(STEEL))
+    return Content("\n").join(parts)
+
+
+def _same(a: LogLine, b: LogLine) -> bool:
+    """The same entry, though one may be fresh and the other no longer."""
+    return (a.stamp, a.head, a.detail, a.changes) == (b.stamp, b.head, b.detail, b.changes)
+
+
 class NewsLog(VerticalScroll):
-    """Newest at the bottom; scrolls to the end whenever ``lines`` changes. The play screen may maximize it."""
+    """Newest at the bottom; scrolls to the end whenever ``lines`` changes. The play screen may maximize it.
+
+    One paragraph per entry, and a change touches only the entries that changed: a long game appends an
+    entry or two per choice, and re-wrapping the whole log each time made every keypress slower than the last.
+    """
 
     ALLOW_MAXIMIZE = True
 
@@ -31,42 +55,37 @@ class NewsLog(VerticalScroll):
     empty_text: reactive[str] = reactive("")
 
     def compose(self) -> ComposeResult:
-        yield Para(id="log-body", hang=2)
+        yield Para(id="log-empty", classes="log-empty")
 
-    def _render_lines(self) -> Content:
-        if not self.lines:
-            return Content(self.empty_text).stylize(f"italic {DIM}")
-        blocks = []
-        for line in self.lines:
-            parts: list[Content] = [
-                Content.assemble(
-                    (line.stamp, f"bold {BRASS if line.fresh else DIM}"),
-                    " ",
-                    Content(line.head).stylize(f"bold {INK}" if line.fresh else INK),
-                )
-            ]
-            if line.detail:
-                parts.append(
-                    Content("  ") + Content(line.detail.replace("\n", "\n  ")).stylize(INK if line.fresh else DIM)
-                )
-            if line.changes:
-                parts.append(Content("  ") + Content(line.changes).stylize(STEEL))
-            blocks.append(Content("\n").join(parts))
-        return Content("\n\n").join(blocks)
+    @property
+    def plain(self) -> str:
+        """Everything in the log as text, entries apart by a blank line."""
+        return "\n\n".join(_entry(line).plain for line in self.lines)
 
-    def refresh_body(self) -> None:
-        if getattr(self, "_ready", False):
-            body = self.query_one("#log-body", Para)
-            body.hang = 2 if self.lines else 0  # entries' wrapped lines are indented; the empty note is not
-            body.update(self._render_lines())
-            self.call_after_refresh(self.scroll_end, animate=False)
+    def _sync(self, old: tuple[LogLine, ...], new: tuple[LogLine, ...]) -> None:
+        empty = self.query_one("#log-empty", Para)
+        empty.display = not new
+        empty.update(Content(self.empty_text).stylize(f"italic {DIM}"))
+        shown = list(self.query(".log-entry").results(Para))
+        keep = 0
+        while keep < min(len(old), len(new), len(shown)) and _same(old[keep], new[keep]):
+            keep += 1
+        for widget in shown[keep:]:
+            widget.remove()
+        for i in range(keep):
+            if old[i].fresh != new[i].fresh:
+                shown[i].update(_entry(new[i]))
+        if len(new) > keep:
+            self.mount_all([Para(_entry(line), hang=2, classes="log-entry") for line in new[keep:]])
+        self.call_after_refresh(self.scroll_end, animate=False)
 
-    def watch_lines(self) -> None:
-        self.refresh_body()
+    def watch_lines(self, old: tuple[LogLine, ...], new: tuple[LogLine, ...]) -> None:
+        if self.is_mounted:
+            self._sync(old, new)
 
     def watch_empty_text(self) -> None:
-        self.refresh_body()
+        if self.is_mounted:
+            self.query_one("#log-empty", Para).update(Content(self.empty_text).stylize(f"italic {DIM}"))
 
     def on_mount(self) -> None:
-        self._ready = True
-        self.refresh_body()
+        self._sync((), self.lines)
