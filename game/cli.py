@@ -51,10 +51,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-class _NeedsFullParser(Exception):
-    pass
-
-
 class GameOptionsParser(argparse.ArgumentParser):
     """The game's own options, without the commands.
 
@@ -65,33 +61,38 @@ class GameOptionsParser(argparse.ArgumentParser):
 
     def __init__(self) -> None:
         super().__init__(prog="boardroom", add_help=False)
-        play.add_options(self, positional=False)
-        self._parsing = False
+        actions = play.add_options(self, positional=False)
+        # Each option string, and whether it takes a value.
+        self.known = {name: action.nargs != 0 for action in actions for name in action.option_strings}
+
+    def only_game_options(self, argv: list[str]) -> bool:
+        """True when every word of ``argv`` is one of the game's options or an option's value."""
+        words = iter(argv)
+        for word in words:
+            name, eq, _ = word.partition("=")
+            if name not in self.known or (eq and not self.known[name]):
+                return False  # a command, a scenario, --help, or a mistake: the full parser's work
+            if self.known[name] and not eq and next(words, None) is None:
+                return False  # a value is missing: the full parser says so
+        return True
 
     def parse_game(self, argv: list[str]) -> argparse.Namespace | None:
-        """``argv`` as the game's options; None if it names a command, asks for help or has a mistake."""
-        self._parsing = True
-        try:
-            args, rest = self.parse_known_args(argv)
-        except _NeedsFullParser:
+        """``argv`` as the game's options; None when it holds more than those."""
+        if not self.only_game_options(argv):
             return None
-        finally:
-            self._parsing = False
-        if rest:
-            return None
+        args = self.parse_args(argv)
         args.command = None
         return args
 
     def error(self, message: str) -> NoReturn:
-        if self._parsing:
-            raise _NeedsFullParser
-        build_parser().error(message)
+        build_parser().error(message)  # with the full usage line, which names the commands
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    parser: argparse.ArgumentParser = GameOptionsParser()
-    args = parser.parse_game(argv)
+    game_parser = GameOptionsParser()
+    parser: argparse.ArgumentParser = game_parser
+    args = game_parser.parse_game(argv)
     if args is None:
         parser = build_parser()
         args = parser.parse_args(argv)

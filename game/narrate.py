@@ -5,9 +5,14 @@ Used by plain mode, replay transcripts and the Textual log, so all three read al
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .engine import Game, LogEntry
 from .i18n import short_clock, t
 from .scenario.plan import Plan
+
+if TYPE_CHECKING:
+    from .saves import Restored
 
 
 def seat_name(plan: Plan, seat: str, lang: str) -> str:
@@ -136,3 +141,18 @@ def log_lines(game: Game, viewer: str | None, lang: str) -> list[str]:
             lines.append(f"    ({delta})")
         lines.extend(f"    {line}" for line in trust_lines(game.plan, entry, viewer, lang))
     return lines
+
+
+def load_notice(restored: Restored, lang: str) -> tuple[str, str] | None:
+    """The title and text that tell a player how a save fared against an edited scenario (None: unchanged).
+
+    The TUI shows them in a dialog or a notice, plain mode prints them: the same words in both.
+    """
+    if restored.stopped_at is not None:
+        pending = restored.game.pending
+        n, total = restored.stopped_at + 1, restored.stopped_at + len(restored.skipped)
+        where = pending.decision.model.title.get(lang) if pending else t("ui.load.at_end", lang)
+        return t("ui.load.changed_title", lang), t("ui.load.changed", lang, n=n, total=total, decision=where)
+    if restored.scenario_changed:
+        return t("ui.load.changed_title", lang), t("ui.load.updated", lang)
+    return None

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from . import saves
+from .controller import Controller, Event, SaveFailed, Session
 from .engine import Game
 from .engine.history import diverged_at
 from .i18n import clock, t
@@ -14,34 +13,33 @@ from .narrate import entry_text, label, seat_name
 from .scenario.plan import Plan
 from .settings import Settings
 
+# Plain mode says a refusal in its own words (it has no panel to keep closed, no teacher on screen).
+PLAIN_WORDS = {"ui.undo.off": "plain.undo_off", "ui.history.hidden": "plain.history_off"}
+
 
 class PlainGame:
-    def __init__(
-        self,
-        game: Game,
-        seat: str,
-        lang: str,
-        saves_dir: Path,
-        out: TextIO,
-        inp: TextIO,
-        settings: Settings | None = None,
-    ):
-        self.settings = settings or Settings()
-        self.game = game
+    """One seat's game on a text stream, driven through the same controller as the screen UI."""
+
+    def __init__(self, controller: Controller, seat: str, out: TextIO, inp: TextIO) -> None:
+        assert controller.session.game is not None
+        self.controller = controller
+        self.game: Game = controller.session.game
         self.seat = seat
-        self.lang = lang
-        self.saves_dir = saves_dir
+        self.lang = controller.session.lang
         self.out = out
         self.inp = inp
         self.shown = 0  # log entries already printed
+        controller.listen(self._heard, seats=[seat])
+
+    def _heard(self, event: Event) -> None:
+        if isinstance(event, SaveFailed):
+            self.say(t("ui.save.failed", self.lang))
 
     def say(self, text: str = "") -> None:
         self.out.write(text + "\n")
 
-    def autosave(self) -> Path:
-        data = saves.snapshot(self.game, lang=self.lang, autosave=True)
-        slot = self.settings.autosave_slot(self.game.plan.id, [self.seat], self.game.uid)
-        return saves.write(self.saves_dir, slot, data)
+    def autosave(self) -> Path | None:
+        return self.controller.autosave()
 
     def intro(self) -> None:
         plan, lang = self.game.plan, self.lang
@@ -114,29 +112,26 @@ class PlainGame:
                 self.say(t("plain.quit", lang, path=self.autosave()))
                 return False
             if answer in ("u", "undo"):
-                if not self.settings.allow_undo:
-                    self.say(t("plain.undo_off", lang))
+                refusal = self.controller.undo()
+                if refusal is not None:
+                    self.say(t(PLAIN_WORDS.get(refusal, refusal), lang))
                     continue
-                if game.choices:
-                    game.undo()
-                    self.shown = len(game.log)
-                    self.say(t("plain.undone", lang))
-                    return True
-                self.say(t("plain.no_undo", lang))
-                continue
+                self.shown = len(game.log)
+                self.say(t("plain.undone", lang))
+                return True
             if answer in ("h", "history"):
-                if self.settings.hide_history:
-                    self.say(t("plain.history_off", lang))
+                refusal = self.controller.history_refusal()
+                if refusal is not None:
+                    self.say(t(PLAIN_WORDS.get(refusal, refusal), lang))
                     continue
                 text = game.pending.decision.model.history if game.pending else None
                 self.say(t("plain.history", lang, text=text.get(lang)) if text else t("plain.no_history", lang))
                 continue
             if answer.startswith("s"):
                 name = answer[1:].strip() or "plain"
-                path = saves.write(self.saves_dir, name, saves.snapshot(game, lang=lang, label=name))
-                self.say(t("plain.saved", lang, path=path))
+                self.say(t("plain.saved", lang, path=self.controller.save(name)))
                 continue
-            options = game.options()
+            options = game.options(self.seat)
             if not answer.isdigit() or not 1 <= int(answer) <= len(options):
                 self.say(t("plain.invalid", lang, n=len(options)))
                 continue
@@ -145,8 +140,7 @@ class PlainGame:
                 reason = view.reason.get(lang) if view.reason else t("plain.unavailable_noreason", lang)
                 self.say(t("plain.unavailable", lang, reason=reason))
                 continue
-            game.choose(view.id)
-            self.autosave()
+            self.controller.choose(self.seat, view.id)
             return True
 
     def ending(self) -> None:
@@ -195,11 +189,16 @@ def run_plain(
     saves_dir: Path,
     out: TextIO,
     inp: TextIO,
-    game_factory: Callable[[], Game] | None = None,
+    game: Game | None = None,
     settings: Settings | None = None,
 ) -> int:
-    game = game_factory() if game_factory else Game(plan, [seat], seed)
-    return PlainGame(game, seat, lang, saves_dir, out, inp, settings).run()
+    """Play ``seat`` from the start, or carry on ``game`` (restored from a save)."""
+    controller = Controller(Session(lang, saves_dir, seed, settings or Settings()))
+    if game is not None:
+        controller.session.resume(plan, game)
+    else:
+        controller.start(plan, seat)
+    return PlainGame(controller, seat, out, inp).run()
 
 
 __all__ = ["PlainGame", "run_plain", "seat_name"]

@@ -7,7 +7,7 @@ from typing import Any
 
 from .engine import Game
 from .engine.history import diverged_at, historical_pick
-from .i18n import clock
+from .i18n import clock, t
 from .narrate import log_lines, seat_name
 from .scenario.plan import Plan
 
@@ -20,6 +20,8 @@ class ReplayError(ValueError):
 class ReplayResult:
     game: Game
     role: str
+    # Decisions where history was asked for but the record is silent, so the seat's policy chose.
+    silent: tuple[str, ...] = ()
 
     def to_json(self, lang: str) -> dict[str, Any]:
         game = self.game
@@ -34,6 +36,7 @@ class ReplayResult:
             "ending": game.ending.id if game.ending else None,
             "ending_historical": bool(game.ending and game.ending.historical),
             "diverged_at": diverged_at(game),
+            "silent": list(self.silent),
             "clock": plan.time(game.state.minute).strftime("%Y-%m-%d %H:%M"),
             "values": dict(game.values),
             "stances": {v.seat: v.value for v in game.stances(self.role)},
@@ -49,8 +52,13 @@ class ReplayResult:
         ]
         lines = log_lines(game, self.role, lang)
         tail = []
+        taken = {c.decision: c.option for c in game.choices}
+        for decision_id in self.silent:
+            decision = plan.decisions[decision_id]
+            option = decision.by_id[taken[decision_id]].model.text.get(lang)
+            tail.append(f"{decision.model.title.get(lang)}: {t('ui.debrief.silent', lang)} → {option}")
         if game.ending:
-            tail = ["", game.ending.model.text.get(lang)]
+            tail += ["", game.ending.model.text.get(lang)]
         return "\n".join(head + lines + tail + ["", clock(plan.time(game.state.minute), lang, plan.model.clock.zone)])
 
 
@@ -62,12 +70,21 @@ def replay(plan: Plan, role: str, choices: list[str] | None, seed: int = 0) -> R
     # once the player leaves it, the others act by their policies.
     game = Game(plan, [role], seed, history=choices is None)
     queue = list(choices or [])
+    silent: list[str] = []
+
+    def history() -> str:
+        pending = game.pending
+        assert pending is not None
+        if game.historical_option(pending.decision, pending.seat) is None:
+            silent.append(pending.decision.id)
+        return historical_pick(game).id
+
     while not game.over:
         pending = game.pending
         assert pending is not None
         available = [o.id for o in game.options() if o.available]
         if choices is None:
-            game.choose(historical_pick(game).id)
+            game.choose(history())
             continue
         if not queue:
             raise ReplayError(
@@ -75,7 +92,7 @@ def replay(plan: Plan, role: str, choices: list[str] | None, seed: int = 0) -> R
             )
         wanted = queue.pop(0)
         if wanted == "historical":
-            wanted = historical_pick(game).id
+            wanted = history()
         if wanted not in available:
             raise ReplayError(
                 f"'{wanted}' is not an available option at decision '{pending.decision.id}' "
@@ -84,4 +101,4 @@ def replay(plan: Plan, role: str, choices: list[str] | None, seed: int = 0) -> R
         game.choose(wanted)
     if queue:
         raise ReplayError(f"the game ended with {len(queue)} choice(s) unused: {', '.join(queue)}")
-    return ReplayResult(game, role)
+    return ReplayResult(game, role, tuple(silent))

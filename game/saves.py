@@ -113,6 +113,18 @@ def slot_name(text: str) -> str:
     return name or "save"
 
 
+def slot_file(folder: Path, slot: str) -> Path:
+    """The file of a named save slot in ``folder``: the one place a slot's path is made."""
+    return folder / f"{slot_name(slot)}{SUFFIX}"
+
+
+def find_slot(folder: Path, slot: str) -> Path:
+    """What a player typed to load: a save file's path as given, or a slot name in ``folder``."""
+    if slot.endswith(SUFFIX) or "/" in slot:
+        return Path(slot)
+    return slot_file(folder, slot)
+
+
 def autosave_slot(scenario: str, seats: list[str], uid: str | None = None) -> str:
     """The autosave slot of a game. With its uid, every playthrough keeps its own file: when a class shares
     one saves folder (``boardroom serve``), two students in the same seat never overwrite each other."""
@@ -145,7 +157,7 @@ def snapshot(
 
 
 def write(folder: Path, slot: str, data: SaveFile) -> Path:
-    path = folder / f"{slot_name(slot)}{SUFFIX}"
+    path = slot_file(folder, slot)
     write_atomic(path, json.dumps(data.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n")
     return path
 

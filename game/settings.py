@@ -19,7 +19,10 @@ from __future__ import annotations
 import os
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .scenario.plan import Plan
 
 FILE_NAME = "boardroom.toml"
 MAX_BYTES = 64 * 1024  # a settings file is a few lines
@@ -52,6 +55,10 @@ class Settings:
         problems = check(asdict(self))
         if problems:
             raise SettingsError("; ".join(problems))
+
+    def allowed_seats(self, plan: Plan) -> list[str]:
+        """The playable seats these settings let players choose, in the scenario's order."""
+        return [s.id for s in plan.playable_seats() if self.seats is None or s.id in self.seats]
 
     def autosave_slot(self, scenario: str, seats: list[str], uid: str) -> str:
         from .saves import autosave_slot
@@ -123,4 +130,4 @@ def merge(base: Settings, **flags: object) -> Settings:
     problems = check(chosen)
     if problems:
         raise SettingsError("; ".join(problems))
-    return replace(base, **chosen)  # type: ignore[arg-type]
+    return replace(base, **chosen)  # type: ignore[arg-type]  # check() above vouched for each value's type

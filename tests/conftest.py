@@ -1,4 +1,9 @@
-"""Shared fixtures. UI fixtures are prefixed ``ui_``."""
+"""Shared fixtures (UI ones are prefixed ``ui_``), and each test's layer as a marker.
+
+tests/unit: the engine, loader, controller and tools in this process; tests/ui: the Textual app under
+Pilot; tests/e2e: subprocesses, the wheel and a browser. A unit test that starts a subprocess is marked
+e2e itself. ``pytest -m unit`` runs the fast layer alone.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,18 @@ from game.scenario import Plan, check
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI = FIXTURES / "mini"
+
+
+LAYERS = ("unit", "ui", "e2e")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if any(item.get_closest_marker(layer) for layer in LAYERS):
+            continue
+        folder = item.path.parent.name
+        if folder in LAYERS:
+            item.add_marker(getattr(pytest.mark, folder))
 
 
 @pytest.fixture
@@ -41,14 +58,6 @@ def flagship_plan() -> Plan:
     from game import catalog, paths
 
     plan, problems = catalog.load_plan(paths.scenarios_dir() / "november-2023")
-    assert plan is not None, [p.format() for p in problems]
-    return plan
-
-
-@pytest.fixture
-def ui_plan() -> Plan:
-    """The mini scenario, compiled, for the Textual UI tests."""
-    plan, problems = check(MINI)
     assert plan is not None, [p.format() for p in problems]
     return plan
 
@@ -87,8 +96,31 @@ def ui_app_args(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
         def run(self) -> None:
             """The real app would take over the terminal here."""
 
-    monkeypatch.setattr(app_module, "BoardroomApp", Fake)
+    monkeypatch.setattr(app_module, "make_app", Fake)
     return made
+
+
+class FakeClock:
+    """Stands in for the play screen's clock: time passes only when a test says so."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def ui_clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    """The decision timer's clock, frozen: a loaded machine cannot run a test's countdown out behind its back."""
+    import game.ui.screens.play as play
+
+    clock = FakeClock()
+    monkeypatch.setattr(play, "monotonic", clock)
+    return clock
 
 
 @pytest.fixture
@@ -107,27 +139,17 @@ def ui_no_aftermath_by_default(request: pytest.FixtureRequest, monkeypatch: pyte
 
     Those are marked ``aftermath`` and play whole games through the card, as a player does.
     """
-    if request.node.get_closest_marker("aftermath") is not None or not hasattr(request.module, "BoardroomApp"):
+    if request.node.get_closest_marker("aftermath") is not None or not hasattr(request.module, "make_app"):
         return
     import game.ui.app as app_module
-    from game.settings import Settings
 
     real = app_module.BoardroomApp.__init__
 
-    def without_cards(self, *args, settings: Settings | None = None, **kwargs):  # type: ignore[no-untyped-def]
-        settings = settings or Settings()
-        if settings.aftermath:
-            settings = replace(settings, aftermath=False)
-        real(self, *args, settings=settings, **kwargs)
+    def without_cards(self, controller, *args, **kwargs):  # type: ignore[no-untyped-def]
+        session = controller.session
+        if session.settings.aftermath:
+            session.settings = replace(session.settings, aftermath=False)
+        real(self, controller, *args, **kwargs)
 
     monkeypatch.setattr(app_module.BoardroomApp, "__init__", without_cards)
 
-
-@pytest.fixture
-def ui_frozen_clock(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """The decision timer's clock, standing still until a test moves it (``now[0] += seconds``)."""
-    from game.ui.screens.play import PlayScreen
-
-    now = [0.0]
-    monkeypatch.setattr(PlayScreen, "clock", staticmethod(lambda: now[0]))
-    return now

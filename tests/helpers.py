@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import weakref
 from pathlib import Path
 
 from game.scenario import Plan, Problem, check
@@ -83,3 +84,44 @@ def mini_with(folder: Path, swaps: dict[str, str]) -> Plan:
     plan, problems = check(folder)
     assert plan is not None, [p.format() for p in problems]
     return plan
+
+
+def board_of_three(tmp_path: Path) -> Path:
+    """The mini scenario with the member playable too, so the vote has two player ballots (the CEO is recused)."""
+    folder = tmp_path / "three"
+    shutil.copytree(MINI, folder)
+    path = folder / "scenario.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("    playable: false\n") == 1
+    text = text.replace("    playable: false\n", "")
+    # The chair's call makes the news, so every seat's log shows it.
+    call = "        next: fire_vote\n"
+    assert text.count(call) == 1
+    text = text.replace(call, call + "        news: {en: The chair calls a vote., zh: 主席要求表决。}\n")
+    path.write_text(text, encoding="utf-8")
+    return folder
+
+
+def three_plan(tmp_path: Path) -> Plan:
+    plan, problems = check(board_of_three(tmp_path))
+    assert plan is not None, [p.format() for p in problems]
+    return plan
+
+
+async def wait_for(pilot, condition, seconds: float = 5.0) -> None:  # type: ignore[no-untyped-def]
+    """Let the app run until ``condition()`` holds (a loaded machine may need more than one pause)."""
+    for _ in range(int(seconds / 0.1)):
+        if condition():
+            return
+        await pilot.pause(0.1)
+    assert condition()
+
+
+# What each app has said in notifications, recorded by tests/ui/conftest.py (Textual keeps only the ones
+# still on screen, and only privately).
+SAID: weakref.WeakKeyDictionary[object, list[str]] = weakref.WeakKeyDictionary()
+
+
+def notes(app: object) -> str:
+    """Every notification ``app`` has shown, oldest first, one a line."""
+    return "\n".join(SAID.get(app, []))

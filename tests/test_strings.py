@@ -41,7 +41,7 @@ decisions:
   - id: d1
     at: "2024-01-08 10:00"
     actor: chair
-    title: {en: Flow title}
+    title: {en: Flow title?}
     text:
       en: >-
         Block mapping
@@ -131,7 +131,7 @@ def test_import_edits_values_in_place_and_keeps_comments_and_layout(tmp_path: Pa
     assert 'title: {en: "Plain title", zh: "标题"}   # a comment that must survive' in text
     assert 'summary:\n  en: >-\n    A folded\n    summary.\n  zh: "摘要：有冒号, 也有逗号"\n' in text
     assert '    bio:\n      en: A director.\n      zh: "一位董事。"\n' in text
-    assert '    title: {en: Flow title, zh: "流式标题"}\n' in text
+    assert '    title: {en: Flow title?, zh: "流式标题"}\n' in text  # read by libyaml, as the loader reads it
     assert '      - {id: a, text: {en: "Quoted, with comma", zh: "带\\"引号\\"的选项"}, effects: {trust: 5}}' in text
     # Lines with nothing translated are untouched.
     for line in ("# An English-only scenario.", 'clock: {start: "2024-01-08 09:00", end: "2024-01-09 18:00"}'):
@@ -200,3 +200,27 @@ def test_strings_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     table.write_text("key,where\nx,y\n", encoding="utf-8")
     assert main(["strings", "import", str(folder), str(table)]) == 1
     assert "the table has no column 'lock'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ("key,lock,zh\ntitle,x," + "a" * 140_000 + "\n", "not CSV"),  # past the csv module's field limit
+        ("key,where\nx,y\n", "no column 'lock'"),
+    ],
+    ids=["field-too-long", "no-lock-column"],
+)
+def test_a_hostile_table_is_refused_without_a_traceback(tmp_path: Path, table: str, message: str) -> None:
+    plan = _english(tmp_path)
+    with pytest.raises(strings.ImportFailed, match=message):
+        strings.plan_import(plan, table)
+
+
+def test_odd_rows_and_unknown_keys_are_reported_not_fatal(tmp_path: Path) -> None:
+    plan = _english(tmp_path)
+    lock = strings.lock_of("Plain title")
+    table = f'key,lock,zh\ntitle,{lock}\nnope,abc,x\ntitle,{lock},"标题\u0007",extra,cells\n'
+    changed, report = strings.plan_import(plan, table)
+    assert report.unknown == ["nope"] and report.written == {str(tmp_path / "scenario.yaml"): 1}
+    strings.write_import(plan, changed)
+    assert _load(tmp_path).model.title.get("zh") == "标题"  # the control character is gone, as from any file

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..engine.history import play_historical
+from ..scenario.models import Counter, Flag, Meter
 from ..scenario.plan import Effect, Plan
 from ..scenario.problems import Problem
 from ..scenario.stance import is_trust_key, pair_of
@@ -50,7 +51,7 @@ def check_usage(lint: Lint) -> None:
     plan = lint.plan
     written = {e.name for e in _effects(plan)}
     read = _reads(plan)
-    groups = (
+    groups: tuple[tuple[str, Sequence[Meter | Counter | Flag], str], ...] = (
         ("meters", plan.model.meters, "meter"),
         ("counters", plan.model.counters, "counter"),
         ("flags", plan.model.flags, "flag"),

@@ -193,7 +193,7 @@ def pick(game: Game, run_seed: int) -> str:
     """The option run ``run_seed`` takes at the game's pending decision."""
     pending = game.pending
     assert pending is not None
-    available = tuple(o.id for o in pending.decision.options if o.when is None or o.when(game.state))
+    available = tuple(o.id for o in pending.decision.available(game.state))
     return _pick(available, _salt(pending.decision.id, pending.seat), run_seed)
 
 
@@ -293,7 +293,7 @@ class Memory:
         if pending is None:
             made = _Node(game, (), 0, game.ending.id if game.ending else "?", day)
         else:
-            options = tuple(o.id for o in pending.decision.options if o.when is None or o.when(state))
+            options = tuple(o.id for o in pending.decision.available(state))
             made = _Node(game, options, _salt(pending.decision.id, pending.seat), None, day)
         # Every node is held (by the table or by the edge that led to it), and its game's sets dominate.
         self.weight += 8 + len(state.values) + len(state.chosen) + len(state.decided) + len(state.seen) + len(state.led)

@@ -150,13 +150,18 @@ class ImportFailed(Exception):
 
 
 def read_table(text: str) -> tuple[list[str], list[dict[str, str]]]:
-    reader = csv.DictReader(io.StringIO(text))
-    header = list(reader.fieldnames or [])
-    missing = [c for c in ("key", "lock") if c not in header]
-    if missing:
-        raise ImportFailed(f"the table has no column {', '.join(repr(c) for c in missing)}")
-    langs = [c for c in header if c in LANGS]
-    return langs, [{k: v or "" for k, v in row.items() if isinstance(k, str)} for row in reader]
+    try:
+        reader = csv.DictReader(io.StringIO(text))
+        header = list(reader.fieldnames or [])
+        missing = [c for c in ("key", "lock") if c not in header]
+        if missing:
+            raise ImportFailed(f"the table has no column {', '.join(repr(c) for c in missing)}")
+        langs = [c for c in header if c in LANGS]
+        # A cell of a short row is None, and the cells of a long row are a list under the key None: drop both.
+        rows = [{k: v for k, v in row.items() if isinstance(k, str) and isinstance(v, str)} for row in reader]
+    except csv.Error as exc:
+        raise ImportFailed(f"the table is not CSV as export writes it: {exc}") from None
+    return langs, rows
 
 
 def _quoted(text: str) -> str:
@@ -266,7 +271,14 @@ def plan_import(plan: Plan, table: str, *, force: bool = False) -> tuple[dict[Pa
         file = Path(where.file)
         if file not in texts:
             texts[file] = read_limited(file, MAX_TABLE_BYTES).decode("utf-8")
-            roots[file] = yaml.compose(texts[file], Loader=yaml.SafeLoader)
+            try:  # libyaml, as the loader: PyYAML's own parser refuses some plain text libyaml reads
+                root = yaml.compose(texts[file], Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            except yaml.YAMLError as exc:
+                raise ImportFailed(f"{where.file}: cannot read its layout: {exc}") from None
+            if root is None:
+                report.problems.append(f"{where.file}: empty")
+                continue
+            roots[file] = root
         node, key_column = _value_node(plan, entry, roots[file])
         if node is None:
             report.problems.append(f"{where.file}:{where.line}: cannot find the text of {entry.key}")
@@ -317,10 +329,10 @@ def write_import(plan: Plan, changed: dict[Path, str]) -> None:
         write_atomic(file, text)
     reloaded, problems = load_plan(plan.path)
     if reloaded is None:
-        for file, text in before.items():
-            if text is None:
+        for file, old in before.items():
+            if old is None:
                 file.unlink(missing_ok=True)
             else:
-                write_atomic(file, text)
+                write_atomic(file, old)
         errors = [p.format() for p in problems if p.severity == "error"][:5]
         raise ImportFailed("the translated scenario would not load, so nothing was changed:\n" + "\n".join(errors))

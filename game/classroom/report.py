@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .. import safefile, saves
 from ..engine.history import compare, diverged_at
@@ -55,7 +56,7 @@ class ClassData:
     reflections: list[tuple[str, str, str]] = field(default_factory=list)  # (student, prompt, answer)
 
 
-def _from_transcript(path: Path, folder: Path) -> dict[str, object]:
+def _from_transcript(path: Path, folder: Path) -> dict[str, Any]:
     text = safefile.read_limited(path, MAX_TRANSCRIPT_BYTES, folder=folder).decode("utf-8-sig")
     if path.suffix == ".md":
         line = next((x for x in text.splitlines() if x.startswith(MD_DATA_PREFIX)), None)
@@ -158,8 +159,8 @@ def collect_folder(folder: Path, find_plan: Callable[[str], Plan | None]) -> Cla
                 raw = _from_transcript(path, folder)
                 save = _save_of(
                     str(raw["scenario"]),
-                    [str(s) for s in raw["seats"]],  # type: ignore[attr-defined]
-                    [tuple(c) for c in raw["choices"]],  # type: ignore[attr-defined]
+                    [str(s) for s in raw["seats"]],
+                    [tuple(c) for c in raw["choices"]],
                     game_id=str(raw.get("game_id") or ""),
                     timeouts=raw.get("timeouts") or [],  # older transcripts have none
                 )

@@ -15,10 +15,13 @@ if TYPE_CHECKING:
     from ..authoring.randomtest import Batch
     from ..scenario.plan import Plan
 
+if TYPE_CHECKING:
+    from ..scenario.problems import Problem
+
 TEMPLATE = Path(__file__).resolve().parent.parent / "authoring" / "template"
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "lint",
         help="validate, then warn about unreachable, unused and untranslated parts",
@@ -121,7 +124,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(run=run_new)
 
 
-def _print(problems: list, as_json: bool) -> None:  # type: ignore[type-arg]
+def _print(problems: list[Problem], as_json: bool) -> None:
     if as_json:
         print(json.dumps([p.to_json() for p in problems], ensure_ascii=False, indent=1))
     else:
@@ -352,19 +355,22 @@ def run_strings_import(args: argparse.Namespace) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from ..authoring.schema import dump, scenario_schema
+    from ..authoring.schema import dump, factsheet_schema, scenario_schema
 
     target = Path(args.dir)
     if target.exists() and any(target.iterdir()):
         print(f"boardroom new: {target} exists and is not empty", file=sys.stderr)
         return 1
     shutil.copytree(TEMPLATE, target, dirs_exist_ok=True)
+    # Each file's first line names its schema, written beside it, so an editor checks it as you type.
     (target / "scenario.schema.json").write_text(dump(scenario_schema()), encoding="utf-8")
-    scenario = target / "scenario.yaml"
-    text = scenario.read_text(encoding="utf-8").replace(
-        "https://boardroom.invalid/scenario.schema.json", "./scenario.schema.json"
-    )
-    scenario.write_text(text, encoding="utf-8")
-    print(f"wrote {target}/scenario.yaml and {target}/seeds/my-facts.yaml")
+    (target / "factsheet.schema.json").write_text(dump(factsheet_schema()), encoding="utf-8")
+    for file, schema in (
+        (target / "scenario.yaml", "./scenario.schema.json"),
+        (target / "seeds" / "my-facts.yaml", "../factsheet.schema.json"),
+    ):
+        text = file.read_text(encoding="utf-8")
+        file.write_text(text.replace(f"https://boardroom.invalid/{Path(schema).name}", schema), encoding="utf-8")
+    print(f"wrote {target}/scenario.yaml and {target}/seeds/my-facts.yaml, each with its schema for your editor")
     print(f"next: boardroom lint {target}   then   boardroom play {target} --role chair")
     return 0

@@ -9,7 +9,7 @@ from pathlib import Path
 from . import OUTPUT_HELP, emit, lang_arg, load_or_report
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "transcript",
         help="write a readable record of a saved game",

@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from .. import paths
 from ..i18n import LANGS
@@ -16,55 +17,63 @@ from ..settings import load as load_settings
 from . import lang_arg, load_or_report
 
 
-def add_options(p: argparse.ArgumentParser, *, positional: bool) -> None:
+def add_options(p: argparse.ArgumentParser, *, positional: bool) -> list[argparse.Action]:
+    """Add the game's options to ``p``; returns them, so a parser can tell its own options from others'."""
+    actions: list[argparse.Action] = []
+
+    def add(to: argparse._ActionsContainer, *names: str, **how: Any) -> None:
+        actions.append(to.add_argument(*names, **how))
+
     if positional:
-        p.add_argument("scenario", nargs="?", help="a bundled scenario id (e.g. november-2023) or a path")
-    p.add_argument("--role", "--seat", dest="role", metavar="SEAT", help="the seat to play, e.g. sutskever")
-    p.add_argument("--lang", type=lang_arg, default=None, help="language: en or zh (default en, or BOARDROOM_LANG)")
-    p.add_argument("--seed", type=int, default=0, help="seed for the scenario's chance events (default 0)")
-    p.add_argument("--saves-dir", metavar="DIR", help="where saves go (default: saves/ or BOARDROOM_SAVES_DIR)")
-    p.add_argument("--plain", action="store_true", help="play on stdin/stdout with numbered options")
-    p.add_argument("--load", metavar="SLOT", help="continue a saved game (a slot name or a save file)")
-    p.add_argument(
+        add(p, "scenario", nargs="?", help="a bundled scenario id (e.g. november-2023) or a path")
+    add(p, "--role", "--seat", dest="role", metavar="SEAT", help="the seat to play, e.g. sutskever")
+    add(p, "--lang", type=lang_arg, default=None, help="language: en or zh (default en, or BOARDROOM_LANG)")
+    add(p, "--seed", type=int, default=0, help="seed for the scenario's chance events (default 0)")
+    add(p, "--saves-dir", metavar="DIR", help="where saves go (default: saves/ or BOARDROOM_SAVES_DIR)")
+    add(p, "--plain", action="store_true", help="play on stdin/stdout with numbered options")
+    add(p, "--load", metavar="SLOT", help="continue a saved game (a slot name or a save file)")
+    add(
+        p,
         "--hotseat",
         metavar="SEAT,SEAT",
         help="several players at one screen, each in a seat, taking turns (e.g. sutskever,toner,mccauley,dangelo)",
     )
-    p.add_argument(
+    add(
+        p,
         "--watch",
         action="store_true",
         help="reload the scenario's files whenever they change, replaying your choices (for scenario authors)",
     )
     t = p.add_argument_group("teacher settings (also in a settings file; see docs/teaching.md)")
-    t.add_argument(
-        "--settings", metavar="FILE", help="a settings file (default: BOARDROOM_SETTINGS or ./boardroom.toml)"
-    )
-    t.add_argument("--time-limit", type=int, metavar="SECONDS", help="seconds per decision, with a countdown; 0 = off")
-    t.add_argument(
+    add(t, "--settings", metavar="FILE", help="a settings file (default: BOARDROOM_SETTINGS or ./boardroom.toml)")
+    add(t, "--time-limit", type=int, metavar="SECONDS", help="seconds per decision, with a countdown; 0 = off")
+    add(
+        t,
         "--on-timeout",
         choices=["inaction", "policy", "historical"],
         help="what happens when time runs out (default inaction)",
     )
-    t.add_argument(
-        "--hide-history", action="store_true", default=None, help="keep the history panel hidden until the ending"
-    )
-    t.add_argument("--no-undo", dest="allow_undo", action="store_false", default=None, help="turn undo off")
-    t.add_argument(
+    add(t, "--hide-history", action="store_true", default=None, help="keep the history panel hidden until the ending")
+    add(t, "--no-undo", dest="allow_undo", action="store_false", default=None, help="turn undo off")
+    add(
+        t,
         "--no-aftermath",
         dest="aftermath",
         action="store_false",
         default=None,
         help="no 'what happened' card after each choice (the news log still has everything)",
     )
-    t.add_argument("--seats", metavar="SEAT,SEAT", help="the seats players may choose")
-    t.add_argument(
+    add(t, "--seats", metavar="SEAT,SEAT", help="the seats players may choose")
+    add(
+        t,
         "--autosave",
         choices=["per-seat", "per-game"],
         help="one autosave per seat (default) or one per playthrough (never overwritten)",
     )
+    return actions
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "play",
         help="play a scenario (on screen, or --plain)",
@@ -114,16 +123,16 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         plan = load_or_report(scenario)
         if plan is None:
             return 1
-        allowed = [s.id for s in plan.playable_seats() if settings.seats is None or s.id in settings.seats]
+        allowed = settings.allowed_seats(plan)
         if args.role and args.role not in plan.seats:
             parser.error(f"unknown seat '{args.role}' (seats: {', '.join(plan.seats)})")
         if args.role and args.role not in allowed:
             parser.error(f"seat '{args.role}' cannot be chosen here (seats: {', '.join(allowed)})")
         if args.hotseat:
             players = _hotseat(args, parser, plan.seats, allowed)
-    from ..ui.app import BoardroomApp
+    from ..ui.app import make_app
 
-    app = BoardroomApp(
+    app = make_app(
         lang=lang,
         saves_dir=saves_dir,
         plan=plan,
@@ -164,6 +173,7 @@ def _plain(
     settings: Settings,
 ) -> int:
     from .. import catalog, saves
+    from ..narrate import load_notice
     from ..plain import run_plain
 
     if not scenario and not args.load:
@@ -185,8 +195,9 @@ def _plain(
         except saves.SaveError as exc:
             print(f"boardroom: {exc}", file=sys.stderr)
             return 1
-        if restored.reason:
-            print(f"boardroom: the scenario has changed; continuing from before {restored.reason}", file=sys.stderr)
+        notice = load_notice(restored, lang)
+        if notice is not None:  # the words of the TUI's dialog
+            print(f"boardroom: {notice[0]}. {notice[1]}", file=sys.stderr)
         game = restored.game
         return run_plain(
             plan,
@@ -196,14 +207,14 @@ def _plain(
             saves_dir=saves_dir,
             out=sys.stdout,
             inp=sys.stdin,
-            game_factory=lambda: game,
+            game=game,
             settings=settings,
         )
     assert scenario is not None
     plan = load_or_report(scenario)
     if plan is None:
         return 1
-    allowed = [s.id for s in plan.playable_seats() if settings.seats is None or s.id in settings.seats]
+    allowed = settings.allowed_seats(plan)
     seats = ", ".join(allowed)
     if not args.role:
         parser.error(f"--plain needs --role (seats: {seats})")

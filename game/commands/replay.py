@@ -9,7 +9,7 @@ import sys
 from . import lang_arg, load_or_report
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "replay",
         help="play a seat without a UI and print the transcript",

@@ -10,7 +10,7 @@ from pathlib import Path
 from . import scenario_dirs
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "validate",
         help="check scenario files and list every problem",
@@ -32,6 +32,7 @@ def run(args: argparse.Namespace) -> int:
     from ..scenario.facts import fact_sheet_files, load_fact_files
 
     failed = False
+    count = 0  # errors, over every path
     report = []
     for raw in args.paths:
         for path in scenario_dirs(Path(raw)):
@@ -50,6 +51,7 @@ def run(args: argparse.Namespace) -> int:
             plan, problems = catalog.load_plan(path)
             errors = [p for p in problems if p.severity == "error"]
             failed |= plan is None or bool(errors)
+            count += len(errors)
             report.append(
                 {"path": str(path), "ok": plan is not None and not errors, "problems": [p.to_json() for p in problems]}
             )
@@ -66,7 +68,6 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=1))
     elif failed:
-        count = sum(1 for r in report for p in r["problems"] if p["severity"] == "error")  # type: ignore[index,union-attr]
         sys.stdout.flush()
         print(f"{count} error(s)", file=sys.stderr)
     return 1 if failed else 0

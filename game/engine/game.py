@@ -8,8 +8,9 @@ list of choices, which is what saves store and undo rewinds.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..scenario.expr import Dep
 from ..scenario.plan import DecisionPlan, Effect, EndingPlan, EventPlan, OptionPlan, Plan, TrustMove, Watchers
@@ -145,26 +146,17 @@ class Game:
         self.advance()
 
     def fork(self) -> Game:
-        """A lean copy that can play on without touching this game."""
+        """A lean copy that can play on without touching this game.
+
+        Every attribute goes through ``_FORK``, which says how a fork carries it; an attribute added to
+        ``__init__`` without an entry there makes this fail at once rather than vanish from forks.
+        """
         twin = Game.__new__(Game)
-        twin.plan = self.plan
-        twin.players = self.players
-        twin.uid = self.uid
-        twin.luck = Luck(self.luck.seed, self.luck.traits, self.luck.draws)
-        twin.state = self.state.copy()
-        twin.state.luck = twin.luck
-        twin.log = []
-        twin.choices = list(self.choices)
-        twin.trajectory = []
-        twin.ending = self.ending
-        twin.pending = self.pending.copy() if self.pending else None
-        twin.previous = self.previous
-        twin._since = 0
-        twin._marks = []
-        twin.lean = True
-        twin.history = self.history
-        twin.skipped = list(self.skipped)
-        twin._not_ready = _NotReady()
+        carried = twin.__dict__
+        for name, value in self.__dict__.items():
+            how = _FORK[name]
+            carried[name] = value if how is None else how(value)
+        twin.state.luck = twin.luck  # the state's copy still pointed at this game's luck
         return twin
 
     @property
@@ -207,7 +199,7 @@ class Game:
             return []
         views = []
         for option in self.pending.decision.options:
-            ok = option.when is None or option.when(self.state)
+            ok = option.open_in(self.state)
             if not ok and option.model.unavailable == "hide":
                 continue
             views.append(OptionView(option, ok, None if ok else option.model.reason))
@@ -267,7 +259,7 @@ class Game:
         option = pending.decision.by_id.get(option_id)
         if option is None:
             raise ChoiceError(f"decision '{pending.decision.id}' has no option '{option_id}'")
-        if option.when is not None and not option.when(self.state):
+        if not option.open_in(self.state):
             raise ChoiceError(f"option '{option_id}' is not available now")
         if not self.lean:
             self._marks.append(
@@ -394,7 +386,7 @@ class Game:
         not_ready = known.events
         minute, seen = state.minute, state.seen
         any_fired = False
-        groups = (only,) if only is not None else None
+        groups: tuple[Sequence[EventPlan], ...] | None = (only,) if only is not None else None
         while True:
             if groups is None:
                 if not known.events_stirred:
@@ -506,7 +498,7 @@ class Game:
         state.decided.add(decision.id)
         self._stir(("decided", decision.id))
         state.led.discard(decision.id)
-        available = [o for o in decision.options if o.when is None or o.when(state)]
+        available = decision.available(state)
         if not available:
             self.skipped.append(decision.id)
             if not self.lean:
@@ -667,3 +659,34 @@ class Game:
         if self.lean:
             return
         self.trajectory.append((self.state.minute, dict(self.state.values)))
+
+
+def _fresh_list(_: object) -> list[object]:
+    return []
+
+
+def _copy_pending(pending: Pending | None) -> Pending | None:
+    return pending.copy() if pending is not None else None
+
+
+# How Game.fork carries each attribute: None shares it (it is immutable, or replaced rather than changed in
+# place), else the function makes the fork's own. A fork is lean: it keeps no log, trajectory or undo marks.
+_FORK: dict[str, Callable[[Any], object] | None] = {
+    "plan": None,
+    "players": None,
+    "luck": lambda luck: Luck(luck.seed, luck.traits, luck.draws),
+    "uid": None,
+    "state": State.copy,
+    "log": _fresh_list,
+    "choices": list,
+    "trajectory": _fresh_list,
+    "ending": None,
+    "pending": _copy_pending,
+    "previous": None,
+    "_since": lambda _: 0,
+    "_marks": _fresh_list,
+    "lean": lambda _: True,
+    "history": None,
+    "skipped": list,
+    "_not_ready": lambda _: _NotReady(),
+}

@@ -17,7 +17,7 @@ def historical_pick(game: Game, seat: str | None = None) -> OptionPlan:
     assert pending is not None
     seat = seat or pending.seat
     option = game.historical_option(pending.decision, seat)
-    if option is not None and (option.when is None or option.when(game.state)):
+    if option is not None and option.open_in(game.state):
         return option
     return policy.choose(game, pending.decision, seat)
 
@@ -91,11 +91,12 @@ def timeout_choice(game: Game, mode: str, seat: str | None = None) -> TimeoutCho
     pending = game.pending
     assert pending is not None
     seat = seat or pending.seat
+    available = pending.decision.available(game.state)
     if mode == "inaction":
-        for option in pending.decision.options:
-            if option.model.inaction and (option.when is None or option.when(game.state)):
+        for option in available:
+            if option.model.inaction:
                 return TimeoutChoice(option, TimeoutReason.INACTION)
-        return TimeoutChoice(policy.choose(game, pending.decision, seat), TimeoutReason.NO_INACTION)
+        return TimeoutChoice(policy.choose(game, pending.decision, seat, available), TimeoutReason.NO_INACTION)
     if mode == "historical":
         marked = game.historical_option(pending.decision, seat)
         reason = TimeoutReason.HISTORICAL if marked is not None else TimeoutReason.HISTORY_SILENT

@@ -20,7 +20,7 @@ def choose(game: Game, decision: DecisionPlan, seat: str, available: list[Option
     """``available``: the options whose conditions hold now, when the caller has them already."""
     state = game.state
     if available is None:
-        available = [o for o in decision.options if o.when is None or o.when(state)]
+        available = decision.available(state)
     if game.history:
         for option in available:
             if seat in option.historical_for:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from ..scenario.plan import DecisionPlan, EventPlan
 
 from ..scenario.text import LText
 from .rng import Luck
@@ -70,8 +73,8 @@ class State:
     # The agenda: how far the clock has read the plan's timeline, and the items that are due but waiting
     # for their conditions. All of it follows from the fields above; it is kept so each step is cheap.
     cursor: int = 0  # the plan's next moment
-    waiting_events: list[Any] = field(default_factory=list)
-    waiting_decisions: list[Any] = field(default_factory=list)
+    waiting_events: list[EventPlan] = field(default_factory=list)
+    waiting_decisions: list[DecisionPlan] = field(default_factory=list)
     # The game's seed and draws, which conditions reading dispositions need. Shared by a game's copies of
     # its state (undo marks); a fork gets its own.
     luck: Luck | None = None

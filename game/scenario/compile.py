@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from . import models
 from .expr import Condition, ExprError, Symbols, compile_condition
 from .facts import FactBase
 from .models import Scenario, SetTo, parse_time
@@ -25,7 +26,7 @@ from .plan import (
     VotePlan,
     needed_votes,
 )
-from .problems import Problem
+from .problems import Loc, Problem
 from .stance import is_trust_key, pair_of, trust_key
 from .text import LText
 
@@ -103,7 +104,7 @@ class _Compiler:
         self.bounds: dict[str, tuple[int | None, int | None]] = {m.id: (m.min, m.max) for m in model.meters}
         self.bounds.update({c.id: (0, c.max) for c in model.counters})
 
-    def error(self, path: tuple[Any, ...], msg: str, *, key: bool = False, code: str = "error") -> None:
+    def error(self, path: Loc, msg: str, *, key: bool = False, code: str = "error") -> None:
         self.problems.append(self.merged.problem(path, msg, key=key, code=code))
 
     def minutes(self, text: str) -> int:
@@ -111,8 +112,8 @@ class _Compiler:
 
     # --- pieces -------------------------------------------------------------
 
-    def unique(self, kind: str, ids: list[tuple[str, tuple[Any, ...]]]) -> None:
-        seen: dict[str, tuple[Any, ...]] = {}
+    def unique(self, kind: str, ids: Sequence[tuple[str, Loc]]) -> None:
+        seen: dict[str, Loc] = {}
         for ident, path in ids:
             if ident in seen:
                 line, _ = self.merged.where(seen[ident])
@@ -124,7 +125,7 @@ class _Compiler:
             else:
                 seen[ident] = path
 
-    def cond(self, value: str | bool | None, path: tuple[Any, ...]) -> Condition | None:
+    def cond(self, value: str | bool | None, path: Loc) -> Condition | None:
         if value is None:
             return None
         cached = self.compiled.get(value)
@@ -141,7 +142,7 @@ class _Compiler:
             )
             return _TRUE
 
-    def effects(self, effects: dict[str, Any], path: tuple[Any, ...]) -> tuple[Effect, ...]:
+    def effects(self, effects: dict[str, models.EffectValue], path: Loc) -> tuple[Effect, ...]:
         out = []
         for name, value in effects.items():
             here = path + (name,)
@@ -168,12 +169,12 @@ class _Compiler:
                 )
         return tuple(out)
 
-    def seat(self, seat: str, path: tuple[Any, ...], *, key: bool = False) -> None:
+    def seat(self, seat: str, path: Loc, *, key: bool = False) -> None:
         if seat not in self.symbols.seats:
             self.error(path, f"unknown seat '{seat}'{_hint(seat, self.symbols.seats)}", key=key, code="reference")
 
     def trust(
-        self, entries: list[Any], path: tuple[Any, ...], chooser: str | None = None, voters: tuple[str, ...] = ()
+        self, entries: list[models.TrustChange], path: Loc, chooser: str | None = None, voters: tuple[str, ...] = ()
     ) -> tuple[TrustMove, ...]:
         """Compile trust changes. ``chooser``: the deciding seat of an option; ``voters``: of an option in a
         vote, whose subject is whoever casts it. Neither: an event or vote result, which must name the subject."""
@@ -228,7 +229,7 @@ class _Compiler:
             trusted_by.setdefault(subject, []).append(observer)
         return {subject: tuple(observers) for subject, observers in trusted_by.items()}
 
-    def target(self, target: str | None, path: tuple[Any, ...]) -> tuple[str | None, str | None]:
+    def target(self, target: str | None, path: Loc) -> tuple[str | None, str | None]:
         if target is None:
             return None, None
         if target in self.symbols.decisions:
@@ -239,12 +240,12 @@ class _Compiler:
         self.error(path, f"'next' names no decision or ending '{target}'{_hint(target, known)}", code="reference")
         return None, None
 
-    def cite(self, sources: list[str], path: tuple[Any, ...]) -> None:
+    def cite(self, sources: list[str], path: Loc) -> None:
         for i, fact in enumerate(sources):
             if not self.facts.known(fact):
                 self.error(path + (i,), f"unknown fact id '{fact}'{_hint(fact, self.facts.facts)}", code="fact")
 
-    def when_in_clock(self, text: str | None, path: tuple[Any, ...]) -> int | None:
+    def when_in_clock(self, text: str | None, path: Loc) -> int | None:
         if text is None:
             return None
         minute = self.minutes(text)
@@ -254,7 +255,7 @@ class _Compiler:
             )
         return minute
 
-    def result(self, r: Any, path: tuple[Any, ...]) -> Result:
+    def result(self, r: models.Result, path: Loc) -> Result:
         dec, end = self.target(r.next, path + ("next",))
         self.cite(r.sources, path + ("sources",))
         trust = self.trust(r.trust, path + ("trust",))
@@ -380,7 +381,7 @@ class _Compiler:
             out.append(OutcomePlan(o, o.id, self.cond(o.when, p + ("when",)), cases))
         return tuple(out)
 
-    def decision(self, i: int, d: Any) -> DecisionPlan:
+    def decision(self, i: int, d: models.Decision) -> DecisionPlan:
         p = ("decisions", i)
         at = self.when_in_clock(d.at, p + ("at",)) or 0
         until = self.when_in_clock(d.until, p + ("until",))
@@ -393,7 +394,7 @@ class _Compiler:
         elif d.actor is not None:
             self.seat(d.actor, p + ("actor",))
             actors = (d.actor,)
-        else:
+        elif d.vote is not None:
             actors = tuple(d.vote.voters)
             vote = self.vote(d.vote, p + ("vote",))
         self.unique("option", [(o.id, p + ("options", j, "id")) for j, o in enumerate(d.options)])
@@ -442,7 +443,7 @@ class _Compiler:
         plan.by_id = {o.id: o for o in options}
         return plan
 
-    def vote(self, v: Any, p: tuple[Any, ...]) -> VotePlan:
+    def vote(self, v: models.Vote, p: Loc) -> VotePlan:
         for j, s in enumerate(v.voters):
             self.seat(s, p + ("voters", j))
         if len(set(v.voters)) != len(v.voters):
@@ -470,7 +471,7 @@ class _Compiler:
             self.result(v.failed, p + ("failed",)),
         )
 
-    def reachable(self, v: Any, p: tuple[Any, ...]) -> None:
+    def reachable(self, v: models.Vote, p: Loc) -> None:
         """A vote that its unconditional recusals leave unable to pass. (One that conditional recusals can
         leave so is not flagged: a board that has lost its quorum may be the scenario's point.)"""
         voters = set(v.voters)
@@ -489,7 +490,7 @@ class _Compiler:
             code="vote",
         )
 
-    def option(self, d: Any, vote: VotePlan | None, p: tuple[Any, ...], o: Any) -> OptionPlan:
+    def option(self, d: models.Decision, vote: VotePlan | None, p: Loc, o: models.Option) -> OptionPlan:
         rules = []
         for k, rule in enumerate(o.policy):
             if rule.seats is not None:
@@ -541,7 +542,7 @@ class _Compiler:
             self.trust(o.trust, p + ("trust",), d.actor, vote.voters if vote is not None else ()),
         )
 
-    def event(self, i: int, e: Any) -> EventPlan:
+    def event(self, i: int, e: models.Event) -> EventPlan:
         p = ("events", i)
         at = self.when_in_clock(e.at, p + ("at",))
         until = self.when_in_clock(e.until, p + ("until",))

@@ -95,10 +95,11 @@ class Condition(Protocol):
 
 
 def _condition(fn: Fn, source: str, names: frozenset[str], deps: frozenset[Dep]) -> Condition:
-    fn.source = source  # type: ignore[attr-defined]
-    fn.names = names  # type: ignore[attr-defined]
-    fn.deps = deps  # type: ignore[attr-defined]
-    return fn  # type: ignore[return-value]
+    # A function with attributes is what a Condition is; mypy cannot see attributes set on a function.
+    fn.source = source  # type: ignore[attr-defined]  # see above
+    fn.names = names  # type: ignore[attr-defined]  # see above
+    fn.deps = deps  # type: ignore[attr-defined]  # see above
+    return fn  # type: ignore[return-value]  # now a Condition
 
 
 def _suggest(name: str, choices: set[str]) -> str:
@@ -287,7 +288,7 @@ class _Parser:
                 )
             n = float(value) if "." in value else int(value)
             const = lambda s: n  # noqa: E731
-            const.const = n  # type: ignore[attr-defined]
+            const.const = n  # type: ignore[attr-defined]  # marks a constant for _fast_compare
             return const, "num"
         if value == "-":
             self.deeper(pos)
@@ -319,7 +320,7 @@ class _Parser:
         if value in sym.numbers:
             self.names.add(value)
             read = lambda s: s.values[value]  # noqa: E731
-            read.name = value  # type: ignore[attr-defined]
+            read.name = value  # type: ignore[attr-defined]  # marks a meter read for _fast_compare
             return read, "num"
         if value in sym.flags:
             self.names.add(value)
@@ -447,12 +448,20 @@ def _bounded_compare(op: str, left: Fn, right: Fn) -> Fn | None:
     return None
 
 
+def _plus(a: Fn, b: Fn) -> Fn:
+    return lambda s: a(s) + b(s)
+
+
+def _minus(a: Fn, b: Fn) -> Fn:
+    return lambda s: a(s) - b(s)
+
+
 def _fast_compare(op: str, left: Fn, right: Fn) -> Fn | None:
     """``meter OP number``, the commonest condition, without nested calls."""
     name = getattr(left, "name", None)
     if name is None or not hasattr(right, "const"):
         return None
-    n = right.const  # type: ignore[attr-defined]
+    n = right.const
     table = {
         "<": lambda s: s.values[name] < n,
         "<=": lambda s: s.values[name] <= n,

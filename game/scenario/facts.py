@@ -134,15 +134,17 @@ def _load(
         for doc in docs:
             sheet, found = validate_model(FactSheet, doc.data, doc.where, doc.file)
             problems.extend(found)
+            salvaged: str | None
             if sheet is not None:
                 base.sheets[sheet.id] = sheet
-                sheet_id, facts = sheet.id, list(enumerate(sheet.facts))
+                salvaged, facts = sheet.id, list(enumerate(sheet.facts))
             else:
                 # One typo should not drop a whole sheet and make every citation of it an error: keep the
                 # facts that are sound, and treat the broken ones' ids as known (their error is reported).
-                sheet_id, facts = _salvage(doc.data, base.broken)
-                if sheet_id is None:
-                    continue
+                salvaged, facts = _salvage(doc.data, base.broken)
+            if salvaged is None:
+                continue
+            sheet_id = salvaged
             base.files[sheet_id] = doc.file
             for i, fact in facts:
                 if fact.id in base.facts:

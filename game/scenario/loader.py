@@ -50,10 +50,16 @@ class Merged:
         return doc.file if doc else "?"
 
     def problem(
-        self, path: tuple[Any, ...], message: str, *, key: bool = False, code: str = "error", severity: str = "error"
+        self,
+        path: tuple[Any, ...],
+        message: str,
+        *,
+        key: bool = False,
+        code: str = "error",
+        severity: Severity = "error",
     ) -> Problem:
         line, col = self.where(path, key=key)
-        return Problem(self.file(path), line, col, message, severity=severity, code=code)  # type: ignore[arg-type]
+        return Problem(self.file(path), line, col, message, severity=severity, code=code)
 
 
 def scenario_files(path: Path) -> list[Path]:
@@ -116,7 +122,7 @@ def salvage(merged: Merged) -> tuple[Merged, dict[str, dict[str, set[str]]]]:
         item_model = model_at(Scenario, (key,))
         if not isinstance(items, list) or item_model is None:
             continue
-        sound = []
+        sound: list[Any] = []
         for i, item in enumerate(items):
             try:
                 item_model.model_validate(item)
@@ -200,11 +206,11 @@ def check(
                 p.file,
                 p.line,
                 p.col,
-                f"the scenario (merged from {len(docs)} files) has no '{p.message.rsplit(chr(39), 2)[-2]}'; "
-                "add it to any one of them",
+                f"the scenario (merged from {len(docs)} files) has no '{p.loc[0]}'; add it to any one of them",
                 code="missing",
+                loc=p.loc,
             )
-            if p.code == "missing" and p.message.startswith("file: ")
+            if p.code == "missing" and len(p.loc) == 1
             else p
             for p in found
         ]

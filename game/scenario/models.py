@@ -11,13 +11,15 @@ from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
+    GetCoreSchemaHandler,
+    GetPydanticSchema,
     StringConstraints,
     field_validator,
 )
+from pydantic_core import core_schema
 
 from ..sanitize import clean_line
 from .text import LText
@@ -41,9 +43,15 @@ def _text(value: str | Localized) -> LText:
     return LText.of(value)
 
 
+def _text_schema(_source: object, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+    """Validated (and documented in the JSON Schema) as ``str | Localized``, then made an LText."""
+    return core_schema.no_info_after_validator_function(_text, handler(str | Localized))
+
+
+# An LText at run time, which is what the type says; scenario files write a string or {en: ..., zh: ...}.
 Text = Annotated[
-    str | Localized,
-    AfterValidator(_text),
+    LText,
+    GetPydanticSchema(_text_schema),
     Field(description="A string shown to players: one string, or {en: ..., zh: ...}."),
 ]
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -64,7 +72,8 @@ def parse_time(value: str) -> datetime:
     m = _TIME.match(value.strip())
     if not m:
         raise ValueError("a time is written 'YYYY-MM-DD HH:MM' (Pacific time), e.g. '2023-11-17 12:00'")
-    return datetime(*(int(g) for g in m.groups()))
+    year, month, day, hour, minute = (int(g) for g in m.groups())
+    return datetime(year, month, day, hour, minute)
 
 
 Time = Annotated[str, Field(description="In-world time, 'YYYY-MM-DD HH:MM', Pacific.")]

@@ -55,6 +55,10 @@ class OptionPlan:
     ballot: str | None
     trust: tuple[TrustMove, ...] = ()
 
+    def open_in(self, state: Evaluable) -> bool:
+        """The option can be taken in ``state``: it has no condition, or its condition holds."""
+        return self.when is None or self.when(state)
+
 
 @dataclass(slots=True)
 class Result:
@@ -108,6 +112,10 @@ class DecisionPlan:
     vote: VotePlan | None
     visible_to: frozenset[str] | None  # None: everyone
     by_id: dict[str, OptionPlan] = field(default_factory=dict)
+
+    def available(self, state: Evaluable) -> list[OptionPlan]:
+        """The options that can be taken in ``state``, in the scenario's order."""
+        return [o for o in self.options if o.open_in(state)]
 
 
 @dataclass(slots=True)
@@ -233,7 +241,8 @@ class Plan:
         events: dict[int, list[EventPlan]] = {}
         decisions: dict[int, list[DecisionPlan]] = {}
         for e in self.timed_events:  # both already in timeline order, which each moment keeps
-            events.setdefault(e.at, []).append(e)  # type: ignore[arg-type]
+            if e.at is not None:  # always, for a timed event
+                events.setdefault(e.at, []).append(e)
         for d in self.scheduled:
             decisions.setdefault(d.at, []).append(d)
         self.moments = tuple(

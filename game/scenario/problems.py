@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from ..sanitize import clean, clean_line
 
 Severity = Literal["error", "warning"]
+Loc = tuple[str | int, ...]  # a place in the data: keys and list indexes, as pydantic's ``loc``
 
 
 @dataclass(frozen=True, order=True)
@@ -18,6 +19,8 @@ class Problem:
     message: str
     severity: Severity = "error"
     code: str = "error"
+    # Where in the data it is, as pydantic's ``loc`` (keys and list indexes), when the problem came from there.
+    loc: Loc = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
         # A message may quote the file, and a file's name is chosen by whoever sent it: both are cleaned

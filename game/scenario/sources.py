@@ -161,6 +161,7 @@ def pydantic_problems(
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
         path, rest = _walk(data, loc)
+        at: tuple[Any, ...] = path
         kind = err["type"]
         fname = file(path) if callable(file) else file
         if kind == "extra_forbidden":
@@ -181,19 +182,20 @@ def pydantic_problems(
             line, col = where(path)
             msg = f"{_label(path)}: missing required key '{rest[0] if rest else '?'}'"
             path = path + tuple(rest)
+            at = path
         else:
             line, col = where(path)
             value = _value_at(data, path) if path or data is not None else data
             shown = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
             if len(shown) > 40:
                 shown = shown[:37] + "..."
-            reason = err["msg"]
-            if reason.startswith("Value error, "):
-                reason = reason[len("Value error, ") :]
+            # A validator's own words (ctx carries its exception), else pydantic's message for the type.
+            error = err.get("ctx", {}).get("error") if kind in ("value_error", "assertion_error") else None
+            reason = str(error) if error is not None else err["msg"]
             msg = f"{_label(path)}: {reason} (got {shown})"
         if path in problems and kind not in ("extra_forbidden", "missing"):
             continue  # union branches report once each; keep one message per place
-        problems[path] = Problem(fname, line, col, msg, code=kind)
+        problems[path] = Problem(fname, line, col, msg, code=kind, loc=at)
     # A branch's "wrong type" is noise where another branch went deeper into the value.
     deeper = [p for p in problems if p]
     return [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..sanitize import clean
@@ -39,7 +40,7 @@ class LText:
         return [lang for lang in LANGS if getattr(self, lang) in (None, "")]
 
     @classmethod
-    def of(cls, value: str | dict[str, str] | LText) -> LText:
+    def of(cls, value: str | Mapping[str, str | None] | LText) -> LText:
         if isinstance(value, LText):
             return value
         if isinstance(value, str):

@@ -27,7 +27,7 @@ from .problems import Problem
 try:  # libyaml is much faster; PyYAML's wheels ship it.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the wheel
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]  # the pure-Python twin of CSafeLoader
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
@@ -329,6 +329,10 @@ def _build(text: str, doc: Document, track: bool) -> None:
         doc.problems.append(Problem(file, mark.line + 1, mark.column + 1, msg, code=code))
         raise _Abort
 
+    # Dispatched on ``type(event) is`` (the fastest test, and this loop sees every node), which mypy cannot
+    # narrow; the marks are read the same way.
+    event: Any
+    weight_mark: Any = None
     for event in yaml.parse(text, Loader=_Loader):
         kind = type(event)
         if kind is scalar_event:

@@ -14,9 +14,10 @@ from typing import Any
 
 from rich.cells import cell_len, get_character_cell_size
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.strip import Strip
 from textual.style import Style
-from textual.visual import RenderOptions, RulesMap, Visual
+from textual.visual import RenderOptions, Visual
 from textual.widgets import Static
 
 # Kinsoku: these may not begin a line, and these may not end one.
@@ -144,5 +145,5 @@ class Para(Static):
         self.hang = hang
         super().__init__(Prose.of(content, hang), markup=False, **kwargs)
 
-    def update(self, content: Content | str = "", *, layout: bool = True) -> None:  # type: ignore[override]
+    def update(self, content: Content | str = "", *, layout: bool = True) -> None:  # type: ignore[override]  # narrower: Para holds text only
         super().update(Prose.of(content, self.hang), layout=layout)

@@ -6,27 +6,24 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..controller import LoadError
 from ..i18n import t
-from ..lazy import lazy_module
-from .session import LoadError
 
 if TYPE_CHECKING:
     from textual.app import App
 
-    from .session import Session
+    from ..controller import Controller, Session
 
     _Base = App[int]
 else:
     _Base = object
-
-dialogs = lazy_module("game.ui.screens.dialogs")  # loaded on first use: the title screen shows none of them
-saves = lazy_module("game.saves")
 
 
 class SaveActions(_Base):
     """Mixed into BoardroomApp: ``s`` and ``l`` and the matching palette commands."""
 
     session: Session
+    controller: Controller
     if TYPE_CHECKING:  # provided by BoardroomApp
 
         def show_game(self) -> None: ...
@@ -34,29 +31,31 @@ class SaveActions(_Base):
         def _guard(self, title_key: str, go: Callable[[], None]) -> None: ...
 
     def load_path(self, path: Path) -> None:
+        from .screens.dialogs import NoticeScreen
+
         lang = self.session.lang
         try:
-            restored = self.session.load(path)
+            restored = self.controller.load(path)
         except LoadError as exc:
             self.notify(str(exc), title=t("ui.load.failed", lang), severity="error", markup=False, timeout=10)
             return
         self.show_game()
-        game = restored.game
         if restored.stopped_at is not None:
-            pending = game.pending
-            n, total = restored.stopped_at + 1, restored.stopped_at + len(restored.skipped)
+            from ..narrate import load_notice  # the engine's wording: not loaded before the first screen
 
             def message(lang: str) -> str:
-                where = pending.decision.model.title.get(lang) if pending else t("ui.load.at_end", lang)
-                return t("ui.load.changed", lang, n=n, total=total, decision=where)
+                notice = load_notice(restored, lang)
+                return notice[1] if notice else ""
 
-            self.push_screen(dialogs.NoticeScreen("ui.load.changed_title", message))
+            self.push_screen(NoticeScreen("ui.load.changed_title", message))
         elif restored.scenario_changed:
             self.notify(t("ui.load.updated", lang), markup=False)
         else:
             self.notify(t("ui.load.done", lang, slot=path.stem), markup=False)
 
     def action_save(self) -> None:
+        from .screens.dialogs import SaveScreen
+
         session = self.session
         if session.game is None:
             return
@@ -64,18 +63,20 @@ class SaveActions(_Base):
         def save(slot: str | None) -> None:
             if slot:
                 try:
-                    path = session.save(slot)
+                    path = self.controller.save(slot)
                 except OSError as exc:
                     self.notify(f"{t('ui.save.failed', session.lang)} ({exc})", severity="error", markup=False)
                     return
                 self.notify(t("ui.save.done", session.lang, path=path), markup=False)
 
         def taken(slot: str) -> bool:
-            return (session.saves_dir / f"{saves.slot_name(slot)}{saves.SUFFIX}").exists()
+            return session.slot_path(slot).exists()
 
-        self.push_screen(dialogs.SaveScreen(session.default_slot(), taken), save)
+        self.push_screen(SaveScreen(session.default_slot(), taken), save)
 
     def action_load(self) -> None:
+        from .screens.dialogs import LoadScreen
+
         names = {
             pid: {s: p.seats[s].name.get(self.session.lang) for s in p.seats} for pid, p in self.session.known.items()
         }
@@ -84,4 +85,4 @@ class SaveActions(_Base):
             if path is not None:
                 self._guard("ui.confirm.load_title", lambda: self.load_path(path))
 
-        self.push_screen(dialogs.LoadScreen(self.session.saves_dir, names), picked)
+        self.push_screen(LoadScreen(self.session.saves_dir, names), picked)

@@ -21,7 +21,7 @@ def relabel_bindings(node: DOMNode, lang: str) -> None:
     if keys is None:
         keys = {(key, b.action): b.description for key, b in node._bindings}
         keys.update({(key, b.action): "ui.key.palette" for key, b in node._bindings if b.action == "command_palette"})
-        node._ui_binding_keys = keys  # type: ignore[attr-defined]
+        node._ui_binding_keys = keys  # type: ignore[attr-defined]  # remembered on the node, read back above
     relabelled = {}
     for key, bindings in node._bindings.key_to_bindings.items():
         relabelled[key] = [
@@ -47,22 +47,33 @@ class Localized:
 
     def relocalize(self) -> None:
         """Redraw texts after a language switch. Screens override ``render_texts``."""
-        relabel_bindings(self, self.lang)  # type: ignore[arg-type]
+        relabel_bindings(self, self.lang)  # type: ignore[arg-type]  # a mixin: self is a Screen at run time
         self.render_texts()
-        self.refresh_bindings()  # type: ignore[attr-defined]
+        self.refresh_bindings()  # type: ignore[attr-defined]  # as above
 
     def render_texts(self) -> None:  # pragma: no cover - overridden
         pass
 
     def on_mount(self) -> None:
-        relabel_bindings(self, self.lang)  # type: ignore[arg-type]
+        relabel_bindings(self, self.lang)  # type: ignore[arg-type]  # a mixin: self is a Screen at run time
         self.render_texts()
 
 
-class BaseScreen(Localized, Screen[Any]):
+# Localized narrows ``app`` to BoardroomApp; Textual types it App[object], and App is invariant.
+class BaseScreen(Localized, Screen[Any]):  # type: ignore[misc]  # see the line above
     pass
 
 
-class BaseModal(Localized, ModalScreen[Any]):
+class GameScreen(BaseScreen):
+    """A screen that draws the game: it redraws whenever the app's ``game_view`` changes."""
+
+    def on_mount(self) -> None:  # Textual calls every class's on_mount in turn: no super() call here
+        self.watch(self.app, "game_view", self._game_moved, init=False)
+
+    def _game_moved(self) -> None:
+        self.render_texts()
+
+
+class BaseModal(Localized, ModalScreen[Any]):  # type: ignore[misc]  # as BaseScreen
     CSS_PATH = "dialogs.tcss"
     pass

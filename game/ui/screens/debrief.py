@@ -62,7 +62,7 @@ class DebriefScreen(ReportScreen):
         bar.clock = clock(plan.time(game.state.minute), lang, plan.model.clock.zone)
         problems = self.query_one(ProblemsPanel)
         problems.heading = self.tr("ui.watch.errors_title")
-        problems.lines = self.app.watch_problems
+        problems.lines = self.app.game_view.problems
 
         ending = game.ending.model
         w = walk(plan, session.snapshot(), lang)

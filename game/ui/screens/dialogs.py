@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,13 +15,13 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...i18n import t
-from ...lazy import lazy_module
 from ..prose import Para, Prose
 from ..text import AMBER, BRASS, DIM, INK, RED, STEEL
 from ..widgets.listing import Listing
 from .base import BaseModal
 
-saves = lazy_module("game.saves")
+if TYPE_CHECKING:
+    from ...saves import SaveEntry
 
 MessageFn = Callable[[str], str]
 """A dialog's message, made in a language (so a language switch redraws it too)."""
@@ -147,7 +148,9 @@ class LoadScreen(BaseModal):
         super().__init__(classes="dialog-screen")
         self.folder = folder
         self.seat_names = seat_names or {}
-        self.entries = saves.list_saves(folder)
+        from ...saves import list_saves  # the save format (and pydantic) only once the list opens
+
+        self.entries = list_saves(folder)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="load"):
@@ -155,7 +158,7 @@ class LoadScreen(BaseModal):
             yield Para(id="dialog-message", classes="dialog-message")
             yield Listing(id="saves")
 
-    def _prompt(self, entry: saves.SaveEntry) -> Content:
+    def _prompt(self, entry: SaveEntry) -> Content:
         if entry.data is None:
             return Content.assemble(
                 Content(entry.slot).stylize(f"bold {DIM}"), "\n  ", Content("✗ " + (entry.error or "")).stylize(RED)

@@ -43,7 +43,7 @@ class EndingScreen(ReportScreen):
         bar.clock = clock(plan.time(game.state.minute), lang, plan.model.clock.zone)
         problems = self.query_one(ProblemsPanel)
         problems.heading = self.tr("ui.watch.errors_title")
-        problems.lines = self.app.watch_problems
+        problems.lines = self.app.game_view.problems
 
         parts: list[Widget] = [
             Para(
@@ -95,14 +95,14 @@ class EndingScreen(ReportScreen):
 
         parts += self.trajectories_and_questions(plan, game, ending)
         # Hot seat and assessed play turn undo off; the hint should not offer it.
-        hint = "ui.ending.next" if self.app.undo_refusal() is None else "ui.ending.next_no_undo"
+        hint = "ui.ending.next" if self.app.controller.undo_refusal() is None else "ui.ending.next_no_undo"
         parts.append(para(self.tr(hint), f"italic {DIM}"))
 
         self.call_later(self._replace_body, parts)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "undo_refused":
-            return self.app.undo_refusal() is not None
+            return self.app.controller.undo_refusal() is not None
         return True
 
     def action_undo_refused(self) -> None:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
+from time import monotonic
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,7 +12,8 @@ from textual.widgets import Footer
 from ...engine import Game, LogEntry
 from ...i18n import clock, short_clock, t
 from ...narrate import changes_text, entry_text, seat_name
-from ...scenario.plan import Plan
+from ...scenario.plan import DecisionPlan, Plan
+from .. import messages
 from ..countdown import Countdown
 from ..widgets.decision import ChoiceInfo, ChoiceList, DecisionInfo, DecisionView
 from ..widgets.history import HistoryInfo, HistoryPanel
@@ -21,7 +21,7 @@ from ..widgets.meters import MeterInfo, MetersPanel
 from ..widgets.newslog import LogLine, NewsLog
 from ..widgets.problems import ProblemsPanel
 from ..widgets.topbar import TopBar
-from .base import BaseScreen
+from .base import GameScreen
 
 TICK = 0.25  # seconds between timer updates
 
@@ -67,7 +67,10 @@ def log_infos(game: Game, seat: str, lang: str) -> tuple[LogLine, ...]:
     return tuple(lines)
 
 
-class PlayScreen(BaseScreen):
+class PlayScreen(GameScreen):
+    Chosen = messages.Chosen
+    TimeRanOut = messages.TimeRanOut
+
     CSS_PATH = ["panels.tcss", "play.tcss"]
     BINDINGS = [
         Binding("1", "choose(1)", "ui.key.choose", key_display="1-9"),
@@ -83,14 +86,10 @@ class PlayScreen(BaseScreen):
         Binding("q", "app.request_quit", "ui.key.quit"),
     ]
 
-    # Where the decision timer reads the time. Tests that let time pass by hand (``tick``) stop it, so that
-    # a slow machine's real seconds do not run the clock out under them.
-    clock: Callable[[], float] = staticmethod(time.monotonic)
-
     def __init__(self) -> None:
         super().__init__()
         self.countdown = Countdown()  # its limit is set on mount, from the teacher's settings
-        self._last_tick = self.clock()
+        self._last_tick = monotonic()
 
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
@@ -115,7 +114,7 @@ class PlayScreen(BaseScreen):
         self.query_one(ChoiceList).focus()
         self.countdown.limit = self.app.session.settings.time_limit
         if self.countdown.on:
-            self._last_tick = self.clock()
+            self._last_tick = monotonic()
             self.set_interval(TICK, self._on_interval, name="decision-timer")
 
     # --- attributes down -------------------------------------------------------
@@ -142,7 +141,7 @@ class PlayScreen(BaseScreen):
         self._render_decision(game, plan, seat)
         problems = self.query_one(ProblemsPanel)
         problems.heading = self.tr("ui.watch.errors_title")
-        problems.lines = self.app.watch_problems
+        problems.lines = self.app.game_view.problems
         turn = (len(game.choices), seat, game.pending.decision.id if game.pending else None)
         if turn != self.countdown.turn:
             self.countdown.restart(turn)
@@ -187,12 +186,12 @@ class PlayScreen(BaseScreen):
         )
         options = []
         for opt in game.options(seat):
-            reason = opt.reason.get(lang) if opt.reason is not None else self.tr("plain.unavailable_noreason")
-            options.append(ChoiceInfo(opt.id, opt.option.model.text.get(lang), opt.available, reason))
+            why_not = opt.reason.get(lang) if opt.reason is not None else self.tr("plain.unavailable_noreason")
+            options.append(ChoiceInfo(opt.id, opt.option.model.text.get(lang), opt.available, why_not))
         choices.choices = tuple(options)
         history.info = self._history(plan, decision)
 
-    def _history(self, plan: Plan, decision) -> HistoryInfo:  # type: ignore[no-untyped-def]
+    def _history(self, plan: Plan, decision: DecisionPlan) -> HistoryInfo:
         lang = self.lang
         model = decision.model
         ids = list(model.sources) or [f for o in decision.options for f in o.model.sources]
@@ -223,7 +222,7 @@ class PlayScreen(BaseScreen):
         bar.urgent = running and self.countdown.urgent
 
     def _on_interval(self) -> None:
-        now = self.clock()
+        now = monotonic()
         elapsed, self._last_tick = now - self._last_tick, now
         if self.app.screen is not self:  # a dialog, the palette or the pass screen is open: the clock waits
             return
@@ -237,22 +236,22 @@ class PlayScreen(BaseScreen):
         ran_out = self.countdown.spend(seconds)
         self._show_timer()
         if ran_out:
-            self.app.time_out()
+            self.post_message(self.TimeRanOut())
 
     # --- messages up, actions ----------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle_history":
-            return self.app.history_refusal() is None
+            return self.app.controller.history_refusal() is None
         if action == "history_refused":
-            return self.app.history_refusal() is not None
+            return self.app.controller.history_refusal() is not None
         if action == "undo_refused":
-            return self.app.undo_refusal() is not None
+            return self.app.controller.undo_refusal() is not None
         return True
 
     def on_choice_list_chosen(self, event: ChoiceList.Chosen) -> None:
         event.stop()
-        self.app.choose(event.option_id)
+        self.post_message(self.Chosen(event.option_id))
 
     def action_choose(self, number: int) -> None:
         session = self.app.session
@@ -266,10 +265,10 @@ class PlayScreen(BaseScreen):
             reason = view.reason.get(self.lang) if view.reason is not None else self.tr("plain.unavailable_noreason")
             self.notify(self.tr("plain.unavailable", reason=reason), severity="warning", markup=False)
             return
-        self.app.choose(view.id)
+        self.post_message(self.Chosen(view.id))
 
     def action_toggle_history(self) -> None:
-        refusal = self.app.history_refusal()
+        refusal = self.app.controller.history_refusal()
         if refusal is not None:
             self.notify(self.tr(refusal), markup=False)
             return

@@ -15,7 +15,7 @@ from ..text import BRASS, INK
 from ..widgets.problems import ProblemsPanel
 from ..widgets.topbar import TopBar
 from ..widgets.trajectory import TrackInfo, Trajectory
-from .base import BaseScreen
+from .base import GameScreen
 
 if TYPE_CHECKING:
     from ...engine import Game
@@ -31,7 +31,7 @@ def para(text: str, style: str = INK) -> Static:
     return Para(Content(text).stylize(style), classes="ending-para")
 
 
-class ReportScreen(BaseScreen):
+class ReportScreen(GameScreen):
     """A screen whose text is rebuilt whole (on language changes) inside ``#BODY_ID``."""
 
     CSS_PATH = ["panels.tcss", "ending.tcss"]

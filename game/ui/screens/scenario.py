@@ -10,6 +10,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ... import catalog
+from ..messages import PickSeat
 from ..prose import Para, Prose
 from ..text import BRASS, DIM, INK, RED
 from ..widgets.listing import Listing
@@ -17,6 +18,7 @@ from .base import BaseScreen
 
 
 class ScenarioScreen(BaseScreen):
+    PickSeat = PickSeat
     CSS_PATH = "scenario.tcss"
     BINDINGS = [
         Binding("escape", "back", "ui.key.back"),
@@ -90,7 +92,7 @@ class ScenarioScreen(BaseScreen):
         event.stop()
         plan = self.entries[event.option_index].plan
         if plan is not None:
-            self.app.choose_seat(plan)
+            self.post_message(PickSeat(plan))
 
     def action_back(self) -> None:
         self.dismiss()

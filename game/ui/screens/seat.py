@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.widgets import Button, Collapsible, Footer, Static
 
 from ...scenario.plan import Plan
+from ..messages import StartGame
 from ..prose import Para
 from ..text import AMBER, BRASS, DIM, INK, STEEL
 from ..widgets.seatcard import CardInfo, SeatCard
@@ -20,6 +21,7 @@ from .base import BaseModal, BaseScreen
 
 
 class SeatScreen(BaseScreen):
+    StartGame = StartGame
     CSS_PATH = "seat.tcss"
     BINDINGS = [
         Binding("left", "move(-1)", show=False),
@@ -32,11 +34,11 @@ class SeatScreen(BaseScreen):
         Binding("q", "app.request_quit", "ui.key.quit"),
     ]
 
-    def __init__(self, plan: Plan, allowed: list[str] | None = None) -> None:
-        """``allowed``: the seats the teacher's settings open (default: every playable seat)."""
+    def __init__(self, plan: Plan, allowed: list[str]) -> None:
+        """``allowed``: the seats the teacher's settings open (``Settings.allowed_seats``)."""
         super().__init__()
         self.plan = plan
-        self.seats = [s for s in plan.playable_seats() if allowed is None or s.id in allowed]
+        self.seats = [plan.seats[s] for s in allowed]
         self.hotseat = False
         self.picked: list[str] = []  # hot-seat players' seats, in the order they were picked
 
@@ -149,12 +151,12 @@ class SeatScreen(BaseScreen):
         if len(self.picked) < 2:
             self.notify(self.tr("ui.seat.need_two"), severity="warning", markup=False)
             return
-        self.app.start_game(self.plan, list(self.picked))
+        self.post_message(StartGame(self.plan, list(self.picked)))
 
     def brief(self, seat: str) -> None:
         def chosen(take: bool | None) -> None:
             if take:
-                self.app.start_game(self.plan, seat)
+                self.post_message(StartGame(self.plan, seat))
 
         self.app.push_screen(BriefingScreen(self.plan, seat), chosen)
 

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.color import Color
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
@@ -39,11 +40,11 @@ class MeterBar(Widget):
     compact: reactive[bool] = reactive(False, layout=True)
 
     def __init__(self, info: MeterInfo, compact: bool = False, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)  # type: ignore[arg-type]  # Static's own keyword arguments
         self.set_reactive(MeterBar.info, info)
         self.set_reactive(MeterBar.compact, compact)
 
-    def get_content_height(self, container, viewport, width) -> int:  # type: ignore[no-untyped-def]
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         info = self.info
         return 1 if info is None or info.high is None or self.compact else 2
 

@@ -43,7 +43,7 @@ class SeatCard(VerticalScroll, can_focus=True):
     info: reactive[CardInfo | None] = reactive(None)
 
     def __init__(self, info: CardInfo, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)  # type: ignore[arg-type]  # Static's own keyword arguments
         self.set_reactive(SeatCard.info, info)
 
     def compose(self) -> ComposeResult:

@@ -31,7 +31,7 @@ class MeterSparkline(Sparkline):
     """
 
     def __init__(self, values: tuple[int, ...], low: int, high: int, **kwargs: object) -> None:
-        super().__init__([float(v) for v in values], **kwargs)  # type: ignore[arg-type]
+        super().__init__([float(v) for v in values], **kwargs)  # type: ignore[arg-type]  # Static's own keyword arguments
         self.low, self.high = low, high
 
     def render(self) -> Content:
@@ -52,7 +52,7 @@ class Trajectory(Horizontal):
     """'Trust  ▆▅▃▄▄  50→35'."""
 
     def __init__(self, info: TrackInfo, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)  # type: ignore[arg-type]  # Static's own keyword arguments
         self.info = info
 
     def compose(self) -> ComposeResult:

@@ -1,0 +1,52 @@
+"""Messages the screens post up to the app: what the player asked for, never how the app does it.
+
+Here rather than beside each screen so the app can name them in ``@on`` without importing the screens
+(and the scenario machinery they bring) before the title screen is up. Each screen exposes its own, as
+``PlayScreen.Chosen`` and so on.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from ..scenario.plan import Plan
+
+
+class Chosen(Message):
+    """The player on screen takes an option of the pending decision."""
+
+    namespace = "play_screen"
+
+    def __init__(self, option_id: str) -> None:
+        super().__init__()
+        self.option_id = option_id
+
+
+class TimeRanOut(Message):
+    """The decision timer reached zero for the player on screen."""
+
+    namespace = "play_screen"
+
+
+class PickSeat(Message):
+    """A scenario was picked: show its seats."""
+
+    namespace = "scenario_screen"
+
+    def __init__(self, plan: Plan) -> None:
+        super().__init__()
+        self.plan = plan
+
+
+class StartGame(Message):
+    """Start ``plan`` with one seat, or several for a hot-seat game."""
+
+    namespace = "seat_screen"
+
+    def __init__(self, plan: Plan, seats: str | list[str]) -> None:
+        super().__init__()
+        self.plan = plan
+        self.seats = seats

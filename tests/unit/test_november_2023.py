@@ -1,0 +1,121 @@
+"""The flagship scenario: every seat reaches history's ending by history's path, golden paths reach every
+ending, every string is in both languages, and every historical item cites a fact."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from game import catalog, paths
+from game.replay import replay
+from game.scenario import Plan
+from game.scenario.translations import missing_translations
+
+from ..helpers import run_game
+
+ROOT = Path(__file__).resolve().parents[2]
+SEATS = ["sutskever", "toner", "mccauley", "dangelo", "altman", "brockman", "murati"]
+# november-2023.yaml, plus one file per group of seats (november-2023-board.yaml, november-2023-exec.yaml).
+GOLDEN = [
+    case
+    for path in sorted((Path(__file__).parents[1] / "golden").glob("november-2023*.yaml"))
+    for case in yaml.safe_load(path.read_text(encoding="utf-8"))
+]
+
+
+@pytest.fixture(scope="module")
+def plan() -> Plan:
+    loaded, problems = catalog.load_plan(paths.scenarios_dir() / "november-2023")
+    assert loaded is not None, "\n".join(p.format() for p in problems)
+    return loaded
+
+
+@pytest.mark.parametrize("seat", SEATS)
+def test_historical_replay_reaches_the_historical_ending(plan: Plan, seat: str) -> None:
+    result = replay(plan, seat, None).to_json("en")
+    assert result["ending_historical"] is True
+    assert result["diverged_at"] is None
+    assert plan.endings[result["ending"]].historical
+
+
+@pytest.mark.e2e  # runs the game as a subprocess
+def test_historical_replay_from_the_command_line() -> None:
+    out = run_game("replay", "november-2023", "--role", "toner", "--choices", "historical", "--json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["ending_historical"] is True and data["diverged_at"] is None
+
+
+@pytest.mark.parametrize("case", GOLDEN, ids=lambda c: f"{c['seat']}->{c['ending']}")
+def test_golden_paths(plan: Plan, case: dict) -> None:  # type: ignore[type-arg]
+    result = replay(plan, case["seat"], case["choices"], case.get("seed", 0)).to_json("en")
+    assert result["ending"] == case["ending"]
+
+
+def test_golden_paths_cover_every_ending(plan: Plan) -> None:
+    assert {c["ending"] for c in GOLDEN} == set(plan.endings)
+
+
+def test_shape(plan: Plan) -> None:
+    assert {s.id for s in plan.model.seats if s.playable} >= set(SEATS)
+    assert {plan.seats[s].kind for s in SEATS[:4]} == {"board"}
+    assert {plan.seats[s].kind for s in SEATS[4:]} == {"executive"}
+    per_seat: Counter[str] = Counter()
+    for decision in plan.decisions.values():
+        assert len(decision.options) >= 3 or decision.vote is not None, decision.id
+        for actor in decision.actors:
+            per_seat[actor] += 1
+        if decision.vote is None:
+            assert sum(1 for o in decision.options if o.historical_for) <= 1, decision.id
+    for seat in SEATS:
+        assert per_seat[seat] >= 8, (seat, per_seat[seat])
+    assert len([m for m in plan.model.meters if m.visible]) >= 5
+    assert len(plan.endings) >= 6
+    assert [e.id for e in plan.endings.values() if e.historical] and sum(
+        e.historical for e in plan.endings.values()
+    ) == 1
+    assert any(e.trigger == "early" for e in plan.endings.values())
+    signatures = next(c for c in plan.model.counters if c.id == "signatures")
+    assert signatures.max == 770
+    start, end = plan.model.clock.start, plan.model.clock.end
+    assert start.startswith("2023-11-16") and end.startswith("2023-11-22")
+
+
+def test_votes_follow_the_boards_rules(plan: Plan) -> None:
+    votes = [d for d in plan.decisions.values() if d.vote is not None]
+    assert len(votes) >= 4
+    board = {"altman", "brockman", "sutskever", "toner", "mccauley", "dangelo"}
+    # History's motion: Brockman was left off the call, so he is no voter at all (not a recused one).
+    historical = plan.decisions["vote_remove"].vote
+    assert set(historical.voters) == board - {"brockman"}
+    assert [r.seat for r in historical.recuse] == ["altman"]
+    # With the chair invited, or kept on the board, all six are on the call.
+    for motion in ("vote_remove_with_chair", "vote_remove_ceo"):
+        assert set(plan.decisions[motion].vote.voters) == board
+
+
+def test_every_string_in_both_languages(plan: Plan) -> None:
+    missing = missing_translations(plan.model)
+    assert missing == []
+    for seat in SEATS:
+        s = plan.seats[seat]
+        for text in (s.name, s.role, s.bio, s.private, s.objective):
+            assert text.en and text.zh
+
+
+def test_every_historical_item_cites_a_fact(plan: Plan) -> None:
+    for decision in plan.decisions.values():
+        assert decision.model.sources, decision.id
+        for option in decision.options:
+            if option.historical_for:
+                assert option.model.sources, (decision.id, option.id)
+    for event in plan.events.values():
+        assert event.model.sources, event.id
+    for ending in plan.endings.values():
+        assert ending.model.sources, ending.id
+        assert len(ending.model.questions) >= 3, ending.id
+        assert ending.model.history is not None, ending.id
