@@ -113,3 +113,15 @@ def test_timeout_says_why(mini_plan: Plan, tmp_path: Path) -> None:
     assert plan is not None, problems
     marked = timeout_choice(Game(plan, ["ceo"]), "inaction")
     assert marked.option.id == "leave" and marked.reason is TimeoutReason.INACTION
+
+
+def test_the_controller_says_why_a_timeout_took_its_option(mini_plan: Plan, tmp_path: Path) -> None:
+    from game.controller import Controller, Session
+    from game.i18n import t
+
+    controller = Controller(Session("en", tmp_path, 0, Settings(time_limit=20)))  # type: ignore[arg-type]
+    controller.start(mini_plan, ["ceo"])
+    timed = controller.time_out("ceo")
+    # No option in the mini scenario means doing nothing: the event carries the reason a screen shows.
+    assert timed is not None and timed.option == "fight" and timed.reason == "timeout.no_inaction"
+    assert "doing nothing" in t(timed.reason, "en")
