@@ -13,7 +13,9 @@ table{border-collapse:collapse;width:100%;margin:.5rem 0}td,th{border:1px solid 
 text-align:left;vertical-align:top}th{background:#f1eee6}
 td.num{white-space:nowrap;width:12rem}.hist{color:#8a6d1d;font-weight:bold}.div{color:#a3222a}.muted{color:#777}.small{font-size:.85rem}
 .card{border:2px solid #3a3250;border-radius:.5rem;padding:1rem;margin:1rem 0;page-break-inside:avoid}
-.bar{fill:#3a3250}.bar.hist{fill:#c9a227}svg text{font-size:12px;font-family:inherit}
+.bar{fill:#3a3250}.bar.hist{fill:#c9a227}svg text{font-size:20px;font-family:inherit}
+section.summary{font-size:1.6rem;border:3px solid #3a3250;border-radius:.5rem;padding:.5rem 1.5rem}
+table.wide{font-size:.95rem}details>summary{cursor:pointer}details>summary h2{display:inline}
 @media print{body{margin:0}.card{page-break-after:always}}
 """
 
@@ -36,21 +38,21 @@ def page(title: str, body: str, lang: str, data: dict[str, object] | None = None
     )
 
 
-def bar_chart(rows: list[tuple[str, int, bool]], width: int = 560) -> str:
-    """Horizontal bars: (label, count, highlighted)."""
+def bar_chart(rows: list[tuple[str, int, bool]], width: int = 900) -> str:
+    """Horizontal bars: (label, count, highlighted). Labels are 20px (STYLE), readable on a projector."""
     if not rows:
         return ""
     top = max(count for _, count, _ in rows) or 1
-    label_w, bar_h, gap = 220, 22, 6
+    label_w, bar_h, gap = 420, 30, 8
     height = len(rows) * (bar_h + gap) + gap
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img">']
     for i, (label, count, mark) in enumerate(rows):
         y = gap + i * (bar_h + gap)
         w = max(1, int((width - label_w - 50) * count / top)) if count else 0
         cls = "bar hist" if mark else "bar"
-        parts.append(f'<text x="0" y="{y + 15}">{e(label[:34])}</text>')
+        parts.append(f'<text x="0" y="{y + 22}">{e(label[:38])}</text>')
         parts.append(f'<rect class="{cls}" x="{label_w}" y="{y}" width="{w}" height="{bar_h}"/>')
-        parts.append(f'<text x="{label_w + w + 6}" y="{y + 15}">{count}</text>')
+        parts.append(f'<text x="{label_w + w + 8}" y="{y + 22}">{count}</text>')
     parts.append("</svg>")
     return "".join(parts)
 

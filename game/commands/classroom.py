@@ -1,4 +1,4 @@
-"""Classroom commands: transcript, report and cards."""
+"""Classroom commands: transcript, report, cards and class (the class record)."""
 
 from __future__ import annotations
 
@@ -26,11 +26,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     p = sub.add_parser(
         "report",
-        help="a class report from a folder of saves and transcripts",
-        description="Read every save and transcript in DIR (a class's work) and write a self-"
-        "contained HTML report and a Markdown one beside it. Unreadable files are listed.",
+        help="a class report from a folder of saves and transcripts, or a class record",
+        description="Read every save and transcript in DIR (a class's work), or every game in a class record "
+        "(a .sqlite file), and write a self-contained HTML report and a Markdown one beside it: a one-screen "
+        "summary of the key outcomes, then per group, per game, every point of divergence and every decision. "
+        "Unreadable files are listed.",
     )
-    p.add_argument("dir", metavar="DIR", help="the folder to read (searched recursively)")
+    p.add_argument(
+        "dir", metavar="DIR", help="the folder to read (searched recursively), or a class record FILE.sqlite"
+    )
     p.add_argument(
         "-o",
         "--output",
@@ -41,6 +45,37 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("--lang", type=lang_arg, default="en", help="language of the report")
     p.set_defaults(run=run_report)
+
+    p = sub.add_parser(
+        "class",
+        help="class sessions: export a class record",
+        description="Commands for a class session's record (one SQLite file).",
+    )
+    p.set_defaults(run=lambda args, p=p: (p.print_help(sys.stderr), 2)[1])
+    commands = p.add_subparsers(dest="class_command", metavar="COMMAND")
+    e = commands.add_parser(
+        "export",
+        help="a class record as CSV or JSON: one row per choice, and the reflections",
+        description="Write a class record's choices (one row per choice: student, game, group, seat, decision, "
+        "option, in-world time, real time, timed out, historical or not) or its reflections, as CSV for a "
+        "spreadsheet, or both as JSON.",
+    )
+    e.add_argument("record", metavar="FILE.sqlite", help="the class record")
+    e.add_argument("-o", "--output", metavar="OUT", help=OUTPUT_HELP)
+    e.add_argument("--format", choices=["csv", "json"], default="csv", help="CSV (default) or JSON (both tables)")
+    e.add_argument(
+        "--table",
+        choices=["choices", "reflections"],
+        default="choices",
+        help="for CSV: which table (default choices)",
+    )
+    e.add_argument(
+        "--pseudonymise",
+        "--pseudonymize",
+        action="store_true",
+        help="replace names with stable pseudonyms ('Student 07'), the same every time this record is exported",
+    )
+    e.set_defaults(run=run_class_export)
 
     p = sub.add_parser(
         "cards",
@@ -83,12 +118,12 @@ def run_transcript(args: argparse.Namespace) -> int:
 
 def run_report(args: argparse.Namespace) -> int:
     from .. import catalog
-    from ..classroom.report import collect, render_html, render_markdown
+    from ..classroom.report import RECORD_SUFFIXES, collect, render_html, render_markdown
     from ..safefile import Refused, check_target, shown
 
     folder = Path(args.dir)
-    if not folder.is_dir():
-        print(f"boardroom report: {shown(folder)} is not a folder", file=sys.stderr)
+    if not folder.is_dir() and not (folder.suffix in RECORD_SUFFIXES and folder.is_file()):
+        print(f"boardroom report: {shown(folder)} is not a folder or a class record (.sqlite)", file=sys.stderr)
         return 1
     data = collect(folder, catalog.plan_by_id)
     games = sum(len(s.records) for s in data.summaries.values())
@@ -111,6 +146,26 @@ def run_report(args: argparse.Namespace) -> int:
             return 1
     print(f"wrote {shown(out)} and {shown(md)}: {counts}")
     return 0
+
+
+def run_class_export(args: argparse.Namespace) -> int:
+    from .. import catalog
+    from ..classroom import export
+    from ..classroom.record import ClassRecord, RecordError
+
+    try:
+        with ClassRecord.read(Path(args.record)) as record:
+            data = export.build(record, catalog.plan_by_id, pseudonymise=args.pseudonymise)
+    except RecordError as exc:
+        print(f"boardroom class export: {exc}", file=sys.stderr)
+        return 1
+    if args.format == "json":
+        text = export.to_json(data)
+    elif args.table == "reflections":
+        text = export.to_csv(data.reflections, export.REFLECTION_COLUMNS)
+    else:
+        text = export.to_csv(data.choices, export.CHOICE_COLUMNS)
+    return 0 if emit("class export", text, args.output) else 1
 
 
 def run_cards(args: argparse.Namespace) -> int:

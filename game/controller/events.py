@@ -49,6 +49,9 @@ class TimedOut:
     seat: str
     decision: str
     option: str
+    # Why this option: an i18n key ("timeout.no_inaction": no option here means doing nothing, so the
+    # seat's usual course was taken), for screens to say plainly what happened.
+    reason: str = "timeout.inaction"
 
 
 @dataclass(frozen=True)

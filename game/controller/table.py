@@ -97,13 +97,14 @@ class Controller:
 
     def time_out(self, seat: str) -> TimedOut | None:
         """``seat``'s time is up: the default the settings name happens. Inaction is a choice too."""
-        from ..engine.history import timeout_pick
+        from ..engine.history import timeout_choice
 
         game = self.session.game
         if game is None or game.pending is None or not self.may_choose(seat):
             return None
-        option = timeout_pick(game, self.session.settings.on_timeout, seat)
-        event = TimedOut(seat, game.pending.decision.id, option.id)
+        picked = timeout_choice(game, self.session.settings.on_timeout, seat)
+        option = picked.option
+        event = TimedOut(seat, game.pending.decision.id, option.id, picked.reason.key)
         self._emit(event)
         self.choose(seat, option.id, timed_out=True)
         return event

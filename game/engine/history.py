@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from enum import StrEnum
+
 from ..scenario.plan import OptionPlan, Plan
 from ..verdict import Verdict, verdict
 from . import policy
@@ -56,11 +59,34 @@ def compare(game: Game) -> list[tuple[str, str, str, str | None, Verdict]]:
     return rows
 
 
-def timeout_pick(game: Game, mode: str, seat: str | None = None) -> OptionPlan:
-    """The option taken when a player's time runs out: inaction is a choice too.
+class TimeoutReason(StrEnum):
+    """Why the option taken at a timeout is the one it is: the string key a screen shows, ``timeout.<value>``."""
 
-    ``inaction``: the option the scenario marks ``inaction: true`` (else the seat's policy);
-    ``historical``: history's option; ``policy``: what the seat would do unplayed.
+    INACTION = "inaction"  # the scenario marks this option as doing nothing
+    NO_INACTION = "no_inaction"  # inaction was asked for, but no option here means doing nothing
+    HISTORICAL = "historical"  # the setting takes history's option
+    HISTORY_SILENT = "history_silent"  # the setting takes history's option, but the record is silent here
+    POLICY = "policy"  # the setting takes what the seat would do unplayed
+
+    @property
+    def key(self) -> str:
+        return f"timeout.{self.value}"
+
+
+@dataclass(frozen=True)
+class TimeoutChoice:
+    """The option a timeout takes, and the reason, so a screen can say plainly what happened and why."""
+
+    option: OptionPlan
+    reason: TimeoutReason
+
+
+def timeout_choice(game: Game, mode: str, seat: str | None = None) -> TimeoutChoice:
+    """The option taken when a player's time runs out, and why: inaction is a choice too.
+
+    ``inaction``: the option the scenario marks ``inaction: true``; where none is, the seat's usual course
+    (its policy), and the reason says so, since that is not doing nothing. ``historical``: history's option
+    (where the record is silent, the seat's policy). ``policy``: what the seat would do unplayed.
     """
     pending = game.pending
     assert pending is not None
@@ -69,7 +95,15 @@ def timeout_pick(game: Game, mode: str, seat: str | None = None) -> OptionPlan:
     if mode == "inaction":
         for option in available:
             if option.model.inaction:
-                return option
+                return TimeoutChoice(option, TimeoutReason.INACTION)
+        return TimeoutChoice(policy.choose(game, pending.decision, seat, available), TimeoutReason.NO_INACTION)
     if mode == "historical":
-        return historical_pick(game, seat)
-    return policy.choose(game, pending.decision, seat)
+        marked = game.historical_option(pending.decision, seat)
+        reason = TimeoutReason.HISTORICAL if marked is not None else TimeoutReason.HISTORY_SILENT
+        return TimeoutChoice(historical_pick(game, seat), reason)
+    return TimeoutChoice(policy.choose(game, pending.decision, seat), TimeoutReason.POLICY)
+
+
+def timeout_pick(game: Game, mode: str, seat: str | None = None) -> OptionPlan:
+    """The option of :func:`timeout_choice`, for callers that do not show the reason yet."""
+    return timeout_choice(game, mode, seat).option

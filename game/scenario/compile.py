@@ -17,6 +17,7 @@ from .plan import (
     EndingPlan,
     EventPlan,
     OptionPlan,
+    OutcomePlan,
     Plan,
     Recuse,
     Result,
@@ -329,6 +330,7 @@ class _Compiler:
                 code="ending",
             )
 
+        outcomes = self.outcomes()
         trusted_by = self.stance(initial)
         plan = Plan(
             model=m,
@@ -354,10 +356,30 @@ class _Compiler:
         )
         plan.watch_events = tuple(e for e in events.values() if e.at is None)
         plan.early_endings = tuple(e for e in endings.values() if e.trigger == "early")
+        plan.outcomes = outcomes
         plan.scheduled = tuple(sorted((d for d in decisions.values() if d.scheduled), key=lambda d: (d.at, d.order)))
         plan.index_moments()
         plan.index_watchers()
         return plan
+
+    def outcomes(self) -> tuple[OutcomePlan, ...]:
+        """Key outcomes for class reports: each a yes-or-no 'when' or a list of 'cases', never both."""
+        self.unique("outcome", [(x.id, ("outcomes", i, "id")) for i, x in enumerate(self.m.outcomes)])
+        out = []
+        for i, o in enumerate(self.m.outcomes):
+            p = ("outcomes", i)
+            if (o.when is None) == (not o.cases):
+                self.error(
+                    p + ("id",),
+                    f"outcome '{o.id}': give 'when' (a yes-or-no outcome) or 'cases' (one of several answers), "
+                    + ("not both" if o.cases else "not neither"),
+                    code="outcome",
+                )
+            cases = tuple(
+                (c.label, self.cond(c.when, p + ("cases", j, "when")) or _TRUE) for j, c in enumerate(o.cases)
+            )
+            out.append(OutcomePlan(o, o.id, self.cond(o.when, p + ("when",)), cases))
+        return tuple(out)
 
     def decision(self, i: int, d: models.Decision) -> DecisionPlan:
         p = ("decisions", i)

@@ -302,6 +302,24 @@ class Ending(Model):
     sources: list[FactId] = []
 
 
+class OutcomeCase(Model):
+    label: Text = Field(description="One answer, e.g. {en: the new board, zh: 新董事会}.")
+    when: Condition = Field(True, description="Holds at the game's end when this is the answer.")
+
+
+class Outcome(Model):
+    """A key outcome a class report counts over every game: read on each game's final state."""
+
+    id: Id
+    label: Text = Field(
+        description="A short phrase that completes '14 of 20 games: ...', e.g. {en: the board fired Altman}."
+    )
+    when: Condition | None = Field(None, description="A yes-or-no outcome: whether this holds at the end.")
+    cases: list[OutcomeCase] = Field(
+        [], description="An outcome with several answers: the first case whose 'when' holds at the end."
+    )
+
+
 Lang = Literal["en", "zh"]
 
 
@@ -325,6 +343,9 @@ class Scenario(Model):
     decisions: list[Decision] = Field(min_length=1)
     events: list[Event] = []
     endings: list[Ending] = Field(min_length=1)
+    outcomes: list[Outcome] = Field(
+        [], description="Key outcomes that class reports count over every game (who was fired, who came back)."
+    )
 
     @field_validator("languages")
     @classmethod

@@ -10,7 +10,7 @@ from typing import Literal, NamedTuple
 
 from .expr import Condition, Dep, Evaluable
 from .facts import FactBase
-from .models import Decision, Ending, Event, Option, Scenario, Seat, Stance
+from .models import Decision, Ending, Event, Option, Outcome, Scenario, Seat, Stance
 from .problems import Problem
 from .text import LText
 
@@ -141,6 +141,31 @@ class EndingPlan:
     historical: bool
 
 
+@dataclass(slots=True)
+class OutcomePlan:
+    """A key outcome, read on a game's final state: yes or no (``when``), or the first of ``cases`` that holds."""
+
+    model: Outcome
+    id: str
+    when: Condition | None
+    cases: tuple[tuple[LText, Condition], ...]
+
+    def read(self, state: Evaluable) -> int | None:
+        """1 or 0 for a yes-or-no outcome; for one with cases, the index of the case that holds (None: none)."""
+        if self.when is not None:
+            return int(bool(self.when(state)))
+        for i, (_label, when) in enumerate(self.cases):
+            if when(state):
+                return i
+        return None
+
+    def answer(self, value: int | None, lang: str) -> str:
+        """A case's label; for a yes-or-no outcome, the outcome's own label (callers count the yeses)."""
+        if self.when is not None or value is None or value >= len(self.cases):
+            return self.model.label.get(lang)
+        return self.cases[value][0].get(lang)
+
+
 class Moment(NamedTuple):
     """A time at which timed events or scheduled decisions come due, with those items in timeline order."""
 
@@ -179,6 +204,7 @@ class Plan:
     watch_events: tuple[EventPlan, ...] = ()  # without 'at': fire when 'when' first holds
     scheduled: tuple[DecisionPlan, ...] = ()  # by time then order
     early_endings: tuple[EndingPlan, ...] = ()
+    outcomes: tuple[OutcomePlan, ...] = ()  # key outcomes class reports count, in the file's order
     moments: tuple[Moment, ...] = ()  # timed_events and scheduled merged, one entry per distinct time
     # For each thing a condition can read, the events, decisions and early endings whose 'when' reads it:
     # the clock looks again at an item that was not ready only when one of these has changed.
@@ -194,7 +220,8 @@ class Plan:
         return self.start + timedelta(minutes=minute)
 
     def conditions(self) -> list[Condition]:
-        """Every compiled condition in the scenario: of decisions, options, policies, recusals, events, endings."""
+        """Every compiled condition in the scenario: of decisions, options, policies, recusals, events, endings
+        and outcomes."""
         found: list[Condition | None] = []
         for d in self.decisions.values():
             found.append(d.when)
@@ -205,6 +232,9 @@ class Plan:
                 found.extend(r.when for r in d.vote.recuse)
         found.extend(e.when for e in self.events.values())
         found.extend(e.when for e in self.endings.values())
+        for outcome in self.outcomes:
+            found.append(outcome.when)
+            found.extend(when for _label, when in outcome.cases)
         return [c for c in found if c is not None]
 
     def index_moments(self) -> None:

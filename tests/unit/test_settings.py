@@ -87,3 +87,41 @@ def test_plain_mode_honours_no_undo_and_hidden_history(tmp_path: Path) -> None:
     assert out.returncode == 0
     assert "Undo is turned off" in out.stdout and "history panel opens after the ending" in out.stdout
     assert "=== Ending: The return ===" in out.stdout
+
+
+def test_timeout_says_why(mini_plan: Plan, tmp_path: Path) -> None:
+    from game.engine.history import TimeoutReason, timeout_choice
+    from game.i18n import t
+
+    game = Game(mini_plan, ["ceo"])
+    # No option here means doing nothing: the seat's usual course is taken, and the reason says so.
+    picked = timeout_choice(game, "inaction")
+    assert picked.option.id == "fight" and picked.reason is TimeoutReason.NO_INACTION
+    assert "doing nothing" in t(picked.reason.key, "en") and "不作为" in t(picked.reason.key, "zh")
+    assert timeout_choice(game, "historical").reason is TimeoutReason.HISTORICAL
+    assert timeout_choice(game, "policy").reason is TimeoutReason.POLICY
+    for reason in TimeoutReason:
+        assert t(reason.key, "en") != reason.key and t(reason.key, "zh") != t(reason.key, "en")
+    write_scenario(
+        tmp_path,
+        MINI_TEXT.replace(
+            "{id: leave, text: {en: Walk away, zh: 离开},",
+            "{id: leave, inaction: true, text: {en: Walk away, zh: 离开},",
+        ),
+    )
+    plan, problems = check(tmp_path)
+    assert plan is not None, problems
+    marked = timeout_choice(Game(plan, ["ceo"]), "inaction")
+    assert marked.option.id == "leave" and marked.reason is TimeoutReason.INACTION
+
+
+def test_the_controller_says_why_a_timeout_took_its_option(mini_plan: Plan, tmp_path: Path) -> None:
+    from game.controller import Controller, Session
+    from game.i18n import t
+
+    controller = Controller(Session("en", tmp_path, 0, Settings(time_limit=20)))  # type: ignore[arg-type]
+    controller.start(mini_plan, ["ceo"])
+    timed = controller.time_out("ceo")
+    # No option in the mini scenario means doing nothing: the event carries the reason a screen shows.
+    assert timed is not None and timed.option == "fight" and timed.reason == "timeout.no_inaction"
+    assert "doing nothing" in t(timed.reason, "en")
