@@ -136,7 +136,7 @@ def _save_of(scenario: str, seats: list[str], choices: list[tuple[str, str, str]
         scenario_hash="",
         seats=seats,
         choices=choices,
-        **more,  # type: ignore[arg-type]
+        **more,
     )
 
 
