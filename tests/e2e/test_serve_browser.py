@@ -166,6 +166,11 @@ def test_play_a_first_decision_in_chromium(server, tmp_path: Path) -> None:  # t
         page.click("#terminal")
         page.keyboard.press("1")
         deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and "What happened" not in screen_text():
+            page.wait_for_timeout(200)
+        assert "What happened" in screen_text(), "no card said what the first choice did"
+        page.screenshot(path=str(tmp_path / "card.png"))
+        page.keyboard.press("Enter")  # on to the next decision
         autosaves: list[Path] = []
         while time.monotonic() < deadline:
             autosaves = sorted(saves.glob("sessions/*/autosave-*.json")) if saves.exists() else []
