@@ -119,3 +119,12 @@ def test_every_historical_item_cites_a_fact(plan: Plan) -> None:
         assert ending.model.sources, ending.id
         assert len(ending.model.questions) >= 3, ending.id
         assert ending.model.history is not None, ending.id
+
+
+def test_running_out_of_time_on_a_ballot_abstains(flagship_plan: Plan) -> None:
+    """Under a class timer a silent director abstains; she never casts history's ballot by default."""
+    votes = [d for d in flagship_plan.decisions.values() if d.vote is not None]
+    assert len(votes) >= 20
+    for decision in votes:
+        defaults = [o for o in decision.options if o.model.inaction]
+        assert [(o.id, o.ballot) for o in defaults] == [("abstain", "abstain")], decision.id
