@@ -279,7 +279,7 @@ PAGE = """<!DOCTYPE html>
   }}
   function center(node) {{
     const box = svg.getBoundingClientRect();
-    const m = /translate\\(([-\\d.]+),([-\\d.]+)\\)/.exec(node.getAttribute("transform"));
+    const m = node.getAttribute("transform").match(/translate\\(([-\\d.]+),([-\\d.]+)\\)/);
     const nx = Number(m[1]) + {w} / 2, ny = Number(m[2]) + {h} / 2;
     state.k = Math.max(state.k, 0.8);
     state.x = box.width / 2 - nx * state.k;
