@@ -9,7 +9,7 @@ from typing import Any
 
 from ..engine.history import play_historical
 from ..scenario.models import Counter, Flag, Meter
-from ..scenario.plan import Effect, Plan
+from ..scenario.plan import DecisionPlan, Effect, Plan
 from ..scenario.problems import Problem
 from ..scenario.stance import is_trust_key, pair_of
 from ..scenario.translations import declared_missing
@@ -160,6 +160,15 @@ def check_history(lint: Lint) -> None:
             )
 
 
+def _draws_chance(decision: DecisionPlan) -> bool:
+    """Whether the policy of one of the decision's actors draws a `chance` there."""
+    return any(
+        rule.chance < 1 and (rule.seats is None or not rule.seats.isdisjoint(decision.actors))
+        for option in decision.options
+        for rule in option.policy
+    )
+
+
 def check_reachability(lint: Lint, result: Exploration) -> None:
     plan = lint.plan
     for decision in result.never_decided:
@@ -178,6 +187,9 @@ def check_reachability(lint: Lint, result: Exploration) -> None:
         if any(decision in r.decisions for r in played):
             message = f"option '{option}' of '{decision}' can never be chosen: it is never available"
             code = "never-enabled"
+        elif _draws_chance(d):
+            # Exploration plays one seed, so it sees one draw of each `chance`: another seed may pick it.
+            continue
         else:
             # Not the option's fault: its decision comes up only while someone else is played.
             seats = ", ".join(d.actors)

@@ -41,6 +41,7 @@ def run(args: argparse.Namespace) -> int:
                 facts, problems = load_fact_files(sheets, path if path.is_dir() else path.parent)
                 errors = [p for p in problems if p.severity == "error"]
                 failed |= bool(errors)
+                count += len(errors)
                 report.append({"path": str(path), "ok": not errors, "problems": [p.to_json() for p in problems]})
                 if not args.json:
                     for problem in sorted(problems):

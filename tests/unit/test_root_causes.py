@@ -11,7 +11,7 @@ from game.authoring.lint import Lint, check_reachability, lint
 from game.cli import main
 from game.scenario import check
 
-from ..helpers import MINI_TEXT, line_of, problems_for, write_scenario
+from ..helpers import MINI, MINI_TEXT, line_of, problems_for, write_scenario
 
 FX = (Path(__file__).resolve().parents[1] / "fixtures" / "mini" / "seeds" / "fx.yaml").read_text(encoding="utf-8")
 
@@ -153,5 +153,29 @@ def test_validate_checks_a_fact_sheet_as_a_fact_sheet(tmp_path: Path, capsys: py
     assert f"ok: {sheet} (1 fact sheet(s), 1 facts)" in capsys.readouterr().out
     sheet.write_text(FX.replace('date: "2023-11-17"', 'date: "17 Nov"'), encoding="utf-8")
     assert main(["validate", str(tmp_path)]) == 1
-    out = capsys.readouterr().out
-    assert "facts[0].date: write the date as YYYY-MM-DD" in out and "seats" not in out
+    captured = capsys.readouterr()
+    assert "facts[0].date: write the date as YYYY-MM-DD" in captured.out and "seats" not in captured.out
+    # the closing count counts a fact sheet's errors too (it said "0 error(s)" beside a listed error)
+    assert captured.err.strip() == "1 error(s)"
+
+
+def test_lint_does_not_call_an_option_never_picked_where_a_policy_draws_chance(tmp_path: Path) -> None:
+    # Exploration plays seed 0, which fixes every `chance` draw: 'rally' lost its draw there, but another
+    # seed picks it, so "the policy never picks it" would be false.
+    from game.scenario import Plan
+
+    text = MINI_TEXT.replace(
+        "{id: rally, text: {en: Rally staff, zh: 团结员工}, effects: {letters: 10}}",
+        "{id: rally, text: {en: Rally staff, zh: 团结员工}, effects: {letters: 10}, policy: [{chance: 0.5}]}",
+    )
+    write_scenario(tmp_path, text)
+    plan, _ = check(tmp_path)
+    assert isinstance(plan, Plan)
+    seats = [SeatReport("chair", decisions={"call_vote", "respond"}), SeatReport("ceo", decisions={"call_vote"})]
+    found = Lint(plan, [])
+    check_reachability(found, Exploration(seats, [], [("respond", "rally"), ("respond", "leave")], []))
+    assert [p.code for p in found.problems] == []
+    # without the chance rule the same exploration is reported, as before
+    found = Lint(check(MINI)[0] or plan, [])
+    check_reachability(found, Exploration(seats, [], [("respond", "rally")], []))
+    assert [p.code for p in found.problems] == ["never-picked"]
