@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from .engine import Game, LogEntry
-from .i18n import short_clock, t
+from .i18n import stamp, t
 from .narrate import entry_text, label, seat_name, trust_lines, visible_names
 
 _WEEKDAYS_ZH = "一二三四五六日"
@@ -111,7 +111,7 @@ def happening(game: Game, entry: LogEntry, reader: str, lang: str, *, open_ballo
         head, detail = entry_text(game, entry, lang, reader)
     ballots = _ballots(game, entry, lang) if entry.kind == "vote" and open_ballots else ()
     return Happening(
-        short_clock(plan.time(entry.minute), lang),
+        stamp(plan, entry.minute, lang),
         entry.kind,
         head,
         detail,

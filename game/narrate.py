@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .engine import Game, LogEntry
-from .i18n import short_clock, t
+from .i18n import stamp, t
 from .scenario.plan import Plan
 
 if TYPE_CHECKING:
@@ -132,8 +132,8 @@ def log_lines(game: Game, viewer: str | None, lang: str) -> list[str]:
     lines = []
     for entry in game.visible_log(viewer):
         head, detail = entry_text(game, entry, lang, viewer)
-        stamp = short_clock(game.plan.time(entry.minute), lang)
-        lines.append(f"[{stamp}] {head}")
+        when = stamp(game.plan, entry.minute, lang)
+        lines.append(f"[{when}] {head}")
         if detail:
             lines.extend(f"    {line}" for line in detail.splitlines())
         delta = changes_text(game.plan, entry.changes, lang)

@@ -81,9 +81,9 @@ def short(text: str, limit: int = LABEL_LIMIT) -> str:
 
 def time_format(plan: Plan) -> str:
     """Weekday and time within a week; the full date where the scenario spans more than a week."""
-    if plan.length <= 7 * 24 * 60:
+    if not plan.spans_weeks:
         return "%a %H:%M"
-    return "%a %d %b %Y %H:%M" if plan.start.year != plan.time(plan.length).year else "%a %d %b %H:%M"
+    return "%a %d %b %Y %H:%M" if plan.spans_years else "%a %d %b %H:%M"
 
 
 def positive_reads(source: str) -> set[tuple[str, str]]:

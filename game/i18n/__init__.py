@@ -8,6 +8,10 @@ from __future__ import annotations
 from datetime import datetime
 from functools import cache
 from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..scenario.plan import Plan
 
 LANGS = ("en", "zh")
 LANG_NAMES = {"en": "English", "zh": "简体中文"}
@@ -39,7 +43,18 @@ def clock(moment: datetime, lang: str = "en", zone: str = "PT") -> str:
     return f"{moment:%a} {moment.day} {moment:%b %H:%M} {zone}"
 
 
-def short_clock(moment: datetime, lang: str = "en") -> str:
+def short_clock(moment: datetime, lang: str = "en", dated: bool = False, year: bool = False) -> str:
+    """'Fri 12:00' / '周五 12:00'; with ``dated``, 'Fri 17 Nov 12:00' / '11月17日 周五 12:00', and the year too with
+    ``year``."""
     if lang == "zh":
-        return f"周{_WEEKDAYS_ZH[moment.weekday()]} {moment:%H:%M}"
-    return f"{moment:%a %H:%M}"
+        day = (f"{moment.year}年" if year else "") + (f"{moment.month}月{moment.day}日 " if dated or year else "")
+        return f"{day}周{_WEEKDAYS_ZH[moment.weekday()]} {moment:%H:%M}"
+    if not (dated or year):
+        return f"{moment:%a %H:%M}"
+    return f"{moment:%a} {moment.day} {moment:%b}" + (f" {moment.year}" if year else "") + f" {moment:%H:%M}"
+
+
+def stamp(plan: Plan, minute: int, lang: str = "en") -> str:
+    """A time in a log or transcript: the weekday within a week, the date where the scenario spans more than a
+    week, and the year where it crosses one (the rule the graph follows too)."""
+    return short_clock(plan.time(minute), lang, dated=plan.spans_weeks, year=plan.spans_years)

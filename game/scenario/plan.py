@@ -219,6 +219,16 @@ class Plan:
     def time(self, minute: int) -> datetime:
         return self.start + timedelta(minutes=minute)
 
+    @property
+    def spans_weeks(self) -> bool:
+        """More than a week on the clock: a weekday alone no longer says which day, so times show the date."""
+        return self.length > 7 * 24 * 60
+
+    @property
+    def spans_years(self) -> bool:
+        """The clock crosses a new year: dates show the year too."""
+        return self.start.year != self.time(self.length).year
+
     def conditions(self) -> list[Condition]:
         """Every compiled condition in the scenario: of decisions, options, policies, recusals, events, endings
         and outcomes."""

@@ -11,7 +11,7 @@ from textual.widget import Widget
 
 from ...classroom.walkthrough import Step, walk
 from ...engine import Game
-from ...i18n import clock, short_clock
+from ...i18n import clock, stamp
 from ...narrate import changes_text, option_text, seat_name
 from ...scenario.plan import Plan
 from ..prose import Para
@@ -93,7 +93,7 @@ class DebriefScreen(ReportScreen):
         parts.append(para(self.tr("verdict.legend"), f"italic {DIM}"))
         for n, step in enumerate(steps, 1):
             mark = verdict_mark(step.verdict)
-            when = short_clock(plan.time(step.minute), lang)
+            when = stamp(plan, step.minute, lang)
             head = Content.assemble(mark, Content(f"{n}. {step.title}").stylize(f"bold {INK}"), (f"  {when}", DIM))
             who = seat_name(plan, step.seat, lang) if session.hotseat else self.tr("ui.ending.you")
             label = functools.partial(self.tr, "ui.label")
@@ -142,7 +142,7 @@ class DebriefScreen(ReportScreen):
         ended = self.tr("ui.debrief.ended", title=ending.model.title.get(lang))
         if first is None:
             return [*parts, para(self.tr("ui.debrief.followed"), f"bold {GREEN}"), para(ended, f"bold {AMBER}")]
-        when = short_clock(plan.time(first.minute), lang)
+        when = stamp(plan, first.minute, lang)
         parts.append(para(self.tr("ui.debrief.diverged_at", decision=first.title, time=when), f"bold {AMBER}"))
         start = diverging_entry(game, first.decision)
         players = game.players
@@ -153,8 +153,8 @@ class DebriefScreen(ReportScreen):
             if entry.visible_to is not None and not (entry.visible_to & players):
                 continue
             head, detail = seen_text(game, entry, "" if self.app.session.hotseat else self.app.session.seat or "", lang)
-            stamp = short_clock(plan.time(entry.minute), lang)
-            line = Content.assemble((f"{stamp} ", f"bold {DIM}"), Content(head).stylize(INK))
+            at = stamp(plan, entry.minute, lang)
+            line = Content.assemble((f"{at} ", f"bold {DIM}"), Content(head).stylize(INK))
             delta = changes_text(plan, entry.changes, lang)
             if delta:
                 line = Content.assemble(line, ("  ", ""), Content(delta).stylize(STEEL))

@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer
 
 from ...engine import Game, LogEntry
-from ...i18n import clock, short_clock, t
+from ...i18n import clock, stamp, t
 from ...narrate import changes_text, entry_text, seat_name
 from ...scenario.plan import DecisionPlan, Plan
 from .. import messages
@@ -62,8 +62,8 @@ def log_infos(game: Game, seat: str, lang: str) -> tuple[LogLine, ...]:
     lines = []
     for i, entry in enumerate(entries):
         head, detail = seen_text(game, entry, seat, lang)
-        stamp = short_clock(game.plan.time(entry.minute), lang)
-        lines.append(LogLine(stamp, head, detail, changes_text(game.plan, entry.changes, lang), i >= fresh_from))
+        when = stamp(game.plan, entry.minute, lang)
+        lines.append(LogLine(when, head, detail, changes_text(game.plan, entry.changes, lang), i >= fresh_from))
     return tuple(lines)
 
 
