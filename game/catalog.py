@@ -27,11 +27,16 @@ def load_plan(path: Path) -> tuple[Plan | None, list[Problem]]:
     return check(path, facts_dirs=[paths.seeds_dir()])
 
 
+# The crisis the game is about: listed first, so Enter, Enter starts it.
+FLAGSHIP = "november-2023"
+
+
 def bundled() -> list[Entry]:
-    """Every bundled scenario, in the order of the crises they tell (then by id; broken ones last).
+    """Every bundled scenario: the flagship first, then the others in the order of the crises they tell (then
+    by id; broken ones last).
 
     Alphabetical order put a 2024 scenario before the 2023 flagship, so Enter, Enter started the wrong
-    crisis; history's order puts the crisis that the others follow from first.
+    crisis. History's order alone would do the same to it with any earlier crisis (Apple's, in 1985).
     """
     root = paths.scenarios_dir()
     entries = []
@@ -39,7 +44,7 @@ def bundled() -> list[Entry]:
         for folder in sorted(p for p in root.iterdir() if p.is_dir() or p.suffix in (".yaml", ".yml")):
             plan, problems = load_plan(folder)
             entries.append(Entry(folder, plan, problems))
-    entries.sort(key=lambda e: (e.plan is None, e.plan.start.isoformat() if e.plan else "", e.id))
+    entries.sort(key=lambda e: (e.plan is None, e.id != FLAGSHIP, e.plan.start.isoformat() if e.plan else "", e.id))
     return entries
 
 
