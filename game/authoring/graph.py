@@ -25,6 +25,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..engine.history import play_historical
+from ..i18n import stamp
 from ..scenario.expr import FUNCTIONS, KEYWORDS
 from ..scenario.models import Counter, Flag, Meter
 from ..scenario.plan import DecisionPlan, Plan
@@ -79,13 +80,6 @@ def short(text: str, limit: int = LABEL_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def time_format(plan: Plan) -> str:
-    """Weekday and time within a week; the full date where the scenario spans more than a week."""
-    if not plan.spans_weeks:
-        return "%a %H:%M"
-    return "%a %d %b %Y %H:%M" if plan.spans_years else "%a %d %b %H:%M"
-
-
 def positive_reads(source: str) -> set[tuple[str, str]]:
     """What a condition needs to have happened: names, and chose/decided/seen, that are not under a ``not``.
 
@@ -127,7 +121,6 @@ def _historical(plan: Plan, seat: str) -> tuple[set[str], set[tuple[str, str]], 
 class _Builder:
     def __init__(self, plan: Plan, seat: str | None, lang: str):
         self.plan, self.seat, self.lang = plan, seat, lang
-        self.fmt = time_format(plan)
         self.nodes: dict[str, Node] = {}
         self.edges: list[Edge] = []
         self.seen_edges: set[tuple[str, str, str]] = set()
@@ -139,7 +132,8 @@ class _Builder:
         self.edges.append(Edge(source, target, label, kind, historical))
 
     def when(self, minute: int) -> str:
-        return self.plan.time(minute).strftime(self.fmt)
+        # the transcripts' rule: weekday within a week, the date beyond one, the year across one
+        return stamp(self.plan, minute, self.lang)
 
     def decision_node(self, d: DecisionPlan) -> Node:
         title = d.model.title.get(self.lang)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.authoring.graph import time_format
+from game.authoring.graph import build
 from game.catalog import plan_by_id
 from game.i18n import stamp
 from game.replay import replay
@@ -32,17 +32,17 @@ def test_a_week_shows_weekdays_and_longer_shows_dates(tmp_path: Path) -> None:
     week = _mini_with_clock(tmp_path / "week", "2023-11-17 09:00", "2023-11-24 09:00")
     assert not week.spans_weeks
     assert stamp(week, 60, "en") == "Fri 10:00" and stamp(week, 60, "zh") == "周五 10:00"
-    assert time_format(week) == "%a %H:%M"
+    assert build(week, None).nodes["d_call_vote"].label == "Fri 10:00 · Call the vote?"
 
     months = _mini_with_clock(tmp_path / "months", "2023-11-17 09:00", "2023-12-31 18:00")
     assert months.spans_weeks and not months.spans_years
     assert stamp(months, 60, "en") == "Fri 17 Nov 10:00" and stamp(months, 60, "zh") == "11月17日 周五 10:00"
-    assert months.time(60).strftime(time_format(months)) == "Fri 17 Nov 10:00"
+    assert build(months, None).nodes["d_call_vote"].label == "Fri 17 Nov 10:00 · Call the vote?"
 
     years = _mini_with_clock(tmp_path / "years", "2023-11-17 09:00", "2024-01-05 18:00")
     assert years.spans_years
     assert stamp(years, 60, "en") == "Fri 17 Nov 2023 10:00" and stamp(years, 60, "zh") == "2023年11月17日 周五 10:00"
-    assert years.time(60).strftime(time_format(years)) == stamp(years, 60, "en")
+    assert build(years, None).nodes["d_call_vote"].label == "Fri 17 Nov 2023 10:00 · Call the vote?"
 
 
 def test_a_transcript_of_a_seven_week_scenario_dates_every_line() -> None:
