@@ -24,6 +24,8 @@ def _date(value: str | None) -> str | None:
                 return value
             except ValueError:
                 continue
+        if value.isdigit() and len(value) == 4:
+            raise ValueError("a year alone is not a date: write YYYY-MM if the month is known, else leave 'date' out")
         raise ValueError("write the date as YYYY-MM-DD (or YYYY-MM), a real day of the calendar")
     return value
 

@@ -157,6 +157,11 @@ def test_validate_checks_a_fact_sheet_as_a_fact_sheet(tmp_path: Path, capsys: py
     assert "facts[0].date: write the date as YYYY-MM-DD" in captured.out and "seats" not in captured.out
     # the closing count counts a fact sheet's errors too (it said "0 error(s)" beside a listed error)
     assert captured.err.strip() == "1 error(s)"
+    sheet.write_text(FX.replace('date: "2023-11-17"', 'date: "2023"'), encoding="utf-8")
+    assert main(["validate", str(sheet)]) == 1
+    assert "a year alone is not a date: write YYYY-MM if the month is known, else leave 'date' out" in (
+        capsys.readouterr().out
+    )
 
 
 def test_lint_does_not_call_an_option_never_picked_where_a_policy_draws_chance(tmp_path: Path) -> None:
