@@ -112,9 +112,11 @@ def stale(plan: Plan) -> list[tuple[Entry, str]]:
 
 
 def export(plan: Plan, targets: list[str] | None = None) -> str:
-    """The table: one row per text, the source language first, then each target language."""
+    """The table: one row per text, the source language first, then each target language (by default the
+    other languages the scenario declares: an English-only scenario gets a column for Chinese only when asked)."""
     source = _source(plan)
-    langs = [source] + [x for x in (targets or [x for x in LANGS if x != source]) if x != source]
+    declared = [x for x in plan.model.languages if x in LANGS]
+    langs = [source] + [x for x in (targets or declared) if x != source]
     locks = read_locks(plan)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

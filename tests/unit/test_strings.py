@@ -110,6 +110,18 @@ def test_export_lists_every_text_with_its_place_and_lock(tmp_path: Path) -> None
     assert by_key["title"]["status"] == "zh: missing" and by_key["title"]["zh"] == ""
 
 
+def test_an_english_only_export_has_only_english_unless_asked(tmp_path: Path) -> None:
+    plan = _english(tmp_path)
+    rows = list(csv.reader(io.StringIO(strings.export(plan))))
+    assert rows[0] == ["key", "where", "lock", "status", "en"]
+    assert rows[1][0] == "title" and rows[1][3] == "" and rows[1][4] == "Plain title"  # nothing "missing"
+    assert strings.export(plan, ["zh"]).splitlines()[0] == "key,where,lock,status,en,zh"
+    (tmp_path / "both").mkdir()
+    (tmp_path / "both" / "scenario.yaml").write_text(ENGLISH.replace("languages: [en]", "languages: [en, zh]"))
+    both = _load(tmp_path / "both")
+    assert strings.export(both).splitlines()[0] == "key,where,lock,status,en,zh"
+
+
 def test_import_edits_values_in_place_and_keeps_comments_and_layout(tmp_path: Path) -> None:
     plan = _english(tmp_path)
     table = _translated(
