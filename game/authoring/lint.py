@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..engine.game import Game
 from ..engine.history import play_historical
+from ..i18n import stamp
 from ..scenario.models import Counter, Flag, Meter
 from ..scenario.plan import DecisionPlan, Effect, Plan
 from ..scenario.problems import Problem
@@ -155,9 +157,21 @@ def check_history(lint: Lint) -> None:
             lint.warn(
                 ("seats", list(plan.seats).index(seat.id), "id"),
                 f"broken historical path: from seat '{seat.id}', history's options lead to '{got}', "
-                f"not the historical ending '{historical[0].id}'",
+                f"not the historical ending '{historical[0].id}'{_why_it_ended(game)}",
                 "history",
             )
+
+
+def _why_it_ended(game: Game) -> str:
+    """Where an early ending cut history short: the author otherwise adds up effects by hand to find it."""
+    ending = game.ending
+    if ending is None or ending.trigger != "early":
+        return ""
+    steps = [e for e in game.log if e.kind in ("decision", "vote", "event")]
+    last = steps[-1] if steps else None
+    after = "" if last is None else f", after {last.id}" + (f".{last.option}" if last.option else "")
+    when = f" ({' '.join(ending.model.when.split())})" if isinstance(ending.model.when, str) else ""
+    return f"; the early ending '{ending.id}'{when} came at {stamp(game.plan, game.state.minute)}{after}"
 
 
 def _draws_chance(decision: DecisionPlan) -> bool:

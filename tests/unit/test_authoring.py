@@ -71,6 +71,23 @@ events:
     assert "broken historical path: from seat 'ceo'" in messages
 
 
+def test_a_broken_historical_path_says_where_an_early_ending_cut_it_short(tmp_path: Path) -> None:
+    # history's first option now empties trust, so the early 'collapse' ends every seat's history at once
+    text = MINI_TEXT.replace(
+        "        historical: true\n        effects: {trust: -5}",
+        "        historical: true\n        effects: {trust: -50}",
+    )
+    assert text != MINI_TEXT
+    write_scenario(tmp_path, text)
+    plan, problems = check(tmp_path)
+    assert plan is not None, [p.format() for p in problems]
+    broken = [p.message for p in lint(plan) if p.message.startswith("broken historical path: from seat 'chair'")]
+    assert broken == [
+        "broken historical path: from seat 'chair', history's options lead to 'collapse', not the historical "
+        "ending 'return'; the early ending 'collapse' (trust <= 0) came at Fri 10:00, after call_vote.call"
+    ]
+
+
 def test_lint_command_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["lint", "tests/fixtures/mini"]) == 0
     assert main(["lint", "tests/fixtures/mini", "--strict"]) == 1
