@@ -146,6 +146,17 @@ def test_completion_in_each_place() -> None:
     assert complete(head + "        trust:\n          - {seat: ceo, of: |") == seats
 
 
+def test_fact_completion_offers_the_sheets_this_scenario_cites_first() -> None:
+    # the project's seeds/ hold every bundled scenario's facts; editors sort by sort_text, else by label
+    ws = Workspace()
+    index = ws.index(ws.scope(MINI))
+    text = "decisions:\n  - id: d\n    sources: ["
+    items, _ = Completer(index, facts=False).complete(text.split("\n"), 2, len("    sources: ["))
+    ranked = sorted(items, key=lambda i: i.sort or i.label)
+    assert ranked[0].label == "fx-one" and len(ranked) > 1  # the mini scenario cites its own sheet, fx
+    assert all(i.sort is not None and i.sort.startswith("1") for i in ranked[1:] if not i.label.startswith("fx-"))
+
+
 def test_place_follows_indentation_and_flow() -> None:
     lines = ["decisions:", "- id: a", "  options:", "  - {id: b, next: c"]
     place = place_at(lines, 3, len(lines[3]))

@@ -12,6 +12,7 @@ import re
 import types
 import typing
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel
@@ -38,6 +39,7 @@ class Item:
     detail: str = ""
     documentation: str = ""
     insert: str | None = None  # what to insert instead of the label
+    sort: str | None = None  # the order editors show it in, where the label's order is not the useful one
 
 
 @dataclass
@@ -239,16 +241,29 @@ class Completer:
 
     def ids(self, space: str, kinds: tuple[str, ...] = (), prefix: str = "") -> list[Item]:
         out = []
+        cited = self.cited_sheets() if space == "fact" else set()
         for name, occ in self.index.defined(space).items():
             if (kinds and occ.kind not in kinds) or not name.startswith(prefix):
                 continue
             label = name.split(".", 1)[1] if space == "option" else name
-            doc = ""
+            doc, sort = "", None
             if occ.kind == "fact":
                 item = self.index.item(occ)
                 doc = "\n\n".join(x for x in (text_of(item.get("text"), "en"), text_of(item.get("text"), "zh")) if x)
-            out.append(Item(label, occ.kind, detail(self.index, occ), doc))
+                # the sheets this scenario already cites first: the project's seeds/ hold every scenario's facts
+                sort = f"{0 if occ.file in cited else 1}{name}"
+            out.append(Item(label, occ.kind, detail(self.index, occ), doc, sort=sort))
         return out
+
+    def cited_sheets(self) -> set[Path]:
+        """The fact sheets that define a fact this scenario's own files cite."""
+        files = self.index.files
+        cited = {
+            o.name
+            for o in self.index.occurrences()
+            if o.space == "fact" and not o.definition and not files[o.file].facts  # not a sheet's `disputes`
+        }
+        return {o.file for o in self.index.occurrences() if o.space == "fact" and o.definition and o.name in cited}
 
     def value(self, model: type[BaseModel] | None, key: str, typed: str) -> list[Item]:
         name = model.__name__ if model else ""

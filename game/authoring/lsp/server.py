@@ -183,6 +183,7 @@ class BoardroomServer(LanguageServer):
                     documentation=t.MarkupContent(t.MarkupKind.PlainText, i.documentation) if i.documentation else None,
                     text_edit=t.TextEdit(replace, i.insert if i.insert is not None else i.label),
                     filter_text=i.label,
+                    sort_text=i.sort,
                 )
                 for i in items
             ],
