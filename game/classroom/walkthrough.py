@@ -11,6 +11,7 @@ from typing import Any
 from .. import saves
 from ..engine import ChoiceError, Game
 from ..engine.history import diverged_at
+from ..i18n import short_clock
 from ..narrate import entry_text
 from ..scenario.plan import Plan
 from ..verdict import Verdict, verdict
@@ -80,8 +81,12 @@ class Walkthrough:
             if entry.visible_to is not None and not (entry.visible_to & self.game.players):
                 continue
             head, detail = entry_text(self.game, entry, self.lang)
-            out.append((self.plan.time(entry.minute).strftime("%a %d %b %H:%M"), head, detail))
+            out.append((self.when(entry.minute), head, detail))
         return out
+
+    def when(self, minute: int) -> str:
+        """A printout always dates its times (it is read apart from the game), in its own language."""
+        return short_clock(self.plan.time(minute), self.lang, dated=True, year=self.plan.spans_years)
 
     def to_data(self) -> dict[str, Any]:
         """The machine-readable summary embedded in transcripts, read back by class reports."""
@@ -121,7 +126,7 @@ def walk(plan: Plan, data: saves.SaveFile, lang: str | None = None) -> Walkthrou
         marked = game.historical_option(decision, seat)
         step = Step(
             game.state.minute,
-            plan.time(game.state.minute).strftime("%a %d %b %H:%M"),
+            result.when(game.state.minute),
             decision.id,
             decision.model.title.get(lang),
             seat,

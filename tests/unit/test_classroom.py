@@ -62,6 +62,8 @@ def test_transcript_html_in_chinese_is_self_contained(mini_plan: Plan, tmp_path:
     html = out.read_text()
     assert html.startswith("<!doctype html>") and 'lang="zh-Hans"' in html
     assert "游戏记录：一场小危机" in html and "讨论题" in html and "<svg" in html
+    # times in the reader's language, as the rest of the page (they were "Fri 17 Nov 10:00")
+    assert "11月17日 周五 10:00" in html and "Fri 17 Nov" not in html
     assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "") and "https://" not in html
 
 
