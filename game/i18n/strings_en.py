@@ -93,6 +93,7 @@ STRINGS: dict[str, str] = {
     "ui.scenario.none": "No scenarios found. Put scenario folders in the scenarios/ folder.",
     "ui.scenario.broken": "cannot be played: {problem}",
     "ui.scenario.facts": "{seats} playable seats · {decisions} decisions",
+    "ui.scenario.english_only": "Written in English only: its text is shown in English.",
     "ui.seat.heading": "Choose your seat",
     "ui.seat.objective": "Objective",
     "ui.seat.private": "What only you know",

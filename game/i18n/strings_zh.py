@@ -93,6 +93,7 @@ STRINGS: dict[str, str] = {
     "ui.scenario.none": "没有找到剧本。请把剧本文件夹放进 scenarios/ 文件夹。",
     "ui.scenario.broken": "无法游玩：{problem}",
     "ui.scenario.facts": "可扮演席位 {seats} 个 · 决定 {decisions} 个",
+    "ui.scenario.english_only": "本剧本只有英文版：剧情文字以英文显示。",
     "ui.seat.heading": "选择你的席位",
     "ui.seat.objective": "目标",
     "ui.seat.private": "只有你知道的事",

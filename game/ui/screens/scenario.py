@@ -72,15 +72,14 @@ class ScenarioScreen(BaseScreen):
         plan = self.entries[index].plan
         assert plan is not None
         seats = len(plan.playable_seats())
-        summary.update(
-            Content("\n\n").join(
-                [
-                    Content(plan.model.title.get(self.lang)).stylize(f"bold {BRASS}"),
-                    Content(plan.model.summary.get(self.lang)).stylize(INK),
-                    Content(self.tr("ui.scenario.facts", seats=seats, decisions=len(plan.decisions))).stylize(DIM),
-                ]
-            )
-        )
+        parts = [
+            Content(plan.model.title.get(self.lang)).stylize(f"bold {BRASS}"),
+            Content(plan.model.summary.get(self.lang)).stylize(INK),
+            Content(self.tr("ui.scenario.facts", seats=seats, decisions=len(plan.decisions))).stylize(DIM),
+        ]
+        if self.lang not in plan.model.languages:  # say so before a Chinese player meets a page of English
+            parts.append(Content(self.tr("ui.scenario.english_only")).stylize(DIM))
+        summary.update(Content("\n\n").join(parts))
 
     def on_mount(self) -> None:
         self.query_one("#scenario-list", OptionList).focus()
