@@ -130,7 +130,7 @@ async def test_two_devices_play_a_table_with_a_secret_ballot_while_an_observer_w
         await a.press("d")
         await a.pause()
         [(name, transcript)] = chair.delivered
-        assert name.startswith("table-Table-1-") and name.endswith(".md")
+        assert name.startswith("table-Table-1-") and name.endswith("-en.md")
         assert "The Chair (Ana), A member (Ben)" in transcript
         assert "— The Chair" in transcript and "— A member" in transcript
         assert transcript.count("Remove the CEO") >= 2  # both ballots, each under its seat
@@ -139,6 +139,10 @@ async def test_two_devices_play_a_table_with_a_secret_ballot_while_an_observer_w
         where = {p.name: p for p in teacher.presence()}
         assert where["Ana"].screen == "table" and where["Ana"].seat == "chair"
         assert where["Cy"].screen == "table" and where["Cy"].seat is None
-        await a.press("escape")  # back to the lobby (here: the app ends)
+        await a.press("escape")  # back to the lobby (here: the app ends); a started game keeps its seat
+        await c.press("escape")  # the observer leaves the table
         await a.pause()
-        assert chair.app.return_code == 0
+        await c.pause()
+        assert chair.app.return_code == 0 and watcher.app.return_code == 0
+        after = teacher.table(table)
+        assert after is not None and after.members == {"chair": ana, "member": ben} and after.observers == ()

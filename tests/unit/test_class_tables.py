@@ -286,3 +286,21 @@ def test_an_observer_sees_only_what_everyone_may_see(room: Room) -> None:
     assert [e.id for e in seen.log if e.kind == "decision"] == ["call_vote"]
     assert seen.decision is not None and seen.decision.id == "fire_vote" and seen.options == ()
     assert [m.id for m in view.meters] == ["trust", "letters"]  # the hidden meter stays hidden
+
+
+def test_table_strings_exist_in_both_languages_with_the_same_placeholders() -> None:
+    import re
+
+    from game.i18n.tables_en import STRINGS as EN
+    from game.i18n.tables_zh import STRINGS as ZH
+
+    assert set(EN) == set(ZH)
+    for key, text in EN.items():
+        assert ZH[key].strip() and set(re.findall(r"{(\w+)}", text)) == set(re.findall(r"{(\w+)}", ZH[key])), key
+
+
+def test_the_developers_table_entry_refuses_what_the_record_does_not_hold(room: Room, capsys) -> None:  # type: ignore[no-untyped-def]
+    from game.cli import main
+
+    assert main(["class", "table", "--db", str(room.path), "--session", "1", "--student", "99", "--table", "1"]) == 1
+    assert "no such session, scenario, student or table" in capsys.readouterr().err

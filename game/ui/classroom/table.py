@@ -103,10 +103,13 @@ class TableScreen(BaseScreen):
 
     def refresh_table(self) -> None:
         """Poll the record and redraw (the countdowns move every second even when nothing else does)."""
+        before = self.view
         self.tables.poll()
-        self.view = self.tables.view()
+        self.view = view = self.tables.view()
         self._report()
         self.render_texts()
+        if before is None or (before.phase, before.yours) != (view.phase, view.yours):
+            self.refresh_bindings()  # the footer offers what the keys do now (end the discussion, choose)
 
     def _report(self) -> None:
         """Tell the teacher's dashboard where this student is, when that changes and now and then."""
@@ -138,7 +141,7 @@ class TableScreen(BaseScreen):
 
     def render_texts(self) -> None:
         view = self.view
-        if view is None or not self.is_mounted:
+        if view is None:
             return
         self._top_bar(view)
         self.query_one("#table-status", Para).update(self._status(view))
@@ -149,6 +152,7 @@ class TableScreen(BaseScreen):
         infos = self._meters(view)
         if infos != panel.meters:
             panel.meters = infos
+        self._fit_meters()
         log = self.query_one(NewsLog)
         log.border_title = self.tr("ui.play.log")
         log.empty_text = self.tr("ui.play.log_empty")
@@ -190,7 +194,7 @@ class TableScreen(BaseScreen):
             say(self.tr("table.transcript_hint"), BRASS)
         else:
             self._turn(view, say)
-        if view.tally is not None and view.phase is not Phase.WAITING:
+        if view.tally is not None and view.phase is not Phase.WAITING and not view.vote:  # a new vote: in the log
             title = self.plan.decisions[view.tally.id].model.title.get(self.lang)
             say(self.tr("table.tally", title=title, result=vote_text(self.plan, view.tally, self.lang)), STEEL)
         if view.seat is None and view.phase not in (Phase.CLOSED, Phase.BROKEN):
@@ -219,7 +223,11 @@ class TableScreen(BaseScreen):
             say(self.tr("table.discussion", time=left), f"bold {INK}")
             say(self.tr("table.discussion_key"), BRASS)
         elif view.vote and found is not None and found.ended_by is not None:
-            say(self.tr("table.discussion_over") + f" ({self._ended_by(found.ended_by)})", DIM)
+            say(self.tr("table.discussion_over", by=self._ended_by(found.ended_by)), DIM)
+        if view.vote:
+            say(self.tr("ui.vote.secret"), AMBER)
+            if view.cast:
+                say(self.tr("ui.vote.cast", seats=self._names(view.cast)), STEEL)
         if view.yours:
             say(self.tr("table.your_ballot" if view.vote else "table.your_turn"), f"bold {BRASS}")
         elif view.vote:
@@ -257,9 +265,7 @@ class TableScreen(BaseScreen):
                     if isinstance(threshold, str)
                     else self.tr("ui.vote.count", n=threshold)
                 )
-                vote_lines = (self.tr("ui.vote.voters", seats=voters, needed=needed), self.tr("ui.vote.secret"))
-                if view.cast:
-                    vote_lines += (self.tr("ui.vote.cast", seats=self._names(view.cast)),)
+                vote_lines = (self.tr("ui.vote.voters", seats=voters, needed=needed),)
             kicker = self.tr("ui.play.vote" if decision.vote is not None else "ui.play.decision")
             model = decision.model
             info = DecisionInfo(
@@ -294,6 +300,17 @@ class TableScreen(BaseScreen):
             label, low, high, counter = shapes[meter.id]
             out.append(MeterInfo(meter.id, label, meter.value, low, high, meter.delta, counter=counter))
         return tuple(out)
+
+    def _fit_meters(self) -> None:
+        """One line per meter when two would not fit in the meters' share of the side column (as in play)."""
+        panel = self.query_one(MetersPanel)
+        room = int((self.size.height - 2) * 0.6) - 2
+        needed = sum(2 if m.high is not None else 1 for m in panel.meters)
+        if panel.compact != (needed > room):
+            panel.compact = needed > room
+
+    def on_resize(self) -> None:
+        self._fit_meters()
 
     def _log(self, view: SeatView) -> tuple[LogLine, ...]:
         game, lang = self.tables.game, self.lang
@@ -363,7 +380,8 @@ class TableScreen(BaseScreen):
             self.notify(self.tr("table.transcript_wait"), markup=False)
             return
         game = self.tables.game
-        name = slot_name(f"table-{self.view.table.label if self.view else ''}-{game.uid[:8] if game else ''}") + ".md"
+        label = self.view.table.label if self.view else ""
+        name = slot_name(f"table-{label}-{game.uid[:8] if game else ''}-{self.lang}") + ".md"
         try:
             self.app.deliver_text(io.StringIO(text), save_filename=name, mime_type="text/markdown")
         except OSError as exc:
