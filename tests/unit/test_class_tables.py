@@ -304,3 +304,86 @@ def test_the_developers_table_entry_refuses_what_the_record_does_not_hold(room: 
 
     assert main(["class", "table", "--db", str(room.path), "--session", "1", "--student", "99", "--table", "1"]) == 1
     assert "no such session, scenario, student or table" in capsys.readouterr().err
+
+
+def test_devices_starting_and_voting_at_the_same_instant_agree(room: Room) -> None:
+    """Two processes hitting the record in the same moment, as threads: one game is started, and both
+    ballots land, one after the other."""
+    import threading
+
+    room.seat_everyone()
+    chair, member = room.device(room.ana), room.device(room.ben)
+    gate = threading.Barrier(2)
+
+    def together(*actions) -> list[object]:  # type: ignore[no-untyped-def]
+        results: list[object] = [None, None]
+
+        def run(i: int) -> None:
+            gate.wait()
+            results[i] = actions[i]()
+
+        threads = [threading.Thread(target=run, args=(i,)) for i in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        return results
+
+    together(chair.poll, member.poll)
+    assert len(room.teacher.record.games(room.session)) == 1 and chair.game_id == member.game_id
+    assert chair.choose("call").ok
+    member.poll()
+    assert member.end_discussion()
+    chair.poll()
+    first, second = together(lambda: chair.choose("yes"), lambda: member.choose("yes"))
+    assert first.ok and second.ok  # type: ignore[attr-defined]
+    rows = room.teacher.record.choices(chair.game_id or 0)
+    assert sorted((r.index, r.seat) for r in rows[1:]) in (
+        [(1, "chair"), (2, "member")],
+        [(1, "member"), (2, "chair")],
+    )
+
+
+def test_the_four_directors_play_november_at_one_table(tmp_path: Path, flagship_plan: Plan) -> None:
+    """The teacher's table of the four directors, each on a device, each taking their first open option,
+    every discussion running out: the game reaches an ending, and every device holds the same game."""
+    record = ClassRecord.open(tmp_path / "class.sqlite")
+    session = record.create_session("november-2023", new_teacher_token()).id
+    teacher = LiveClass(record, session)
+    seats = ["sutskever", "toner", "mccauley", "dangelo"]
+    table = teacher.open_table("Directors", seats, discussion=10)
+    devices = []
+    for seat, name in zip(seats, ("Ana", "Ben", "Chen", "Dara"), strict=True):
+        student = teacher.join(name)[0].id
+        assert teacher.sit(table, student, seat)
+        live = LiveClass(ClassRecord.open(tmp_path / "class.sqlite"), session)
+        devices.append(TableGame(live, table, flagship_plan, student, clock=later(0)))
+    votes = 0
+    for _ in range(200):
+        for device in devices:
+            device.poll()
+        views = [device.view() for device in devices]
+        if views[0].phase is Phase.ENDED:
+            break
+        if views[0].phase is Phase.DISCUSSION:
+            votes += 1
+            for device in devices:
+                device.clock = later(11)  # the discussion runs out for everyone
+            continue
+        deciding = [(d, v) for d, v in zip(devices, views, strict=True) if v.yours]
+        assert deciding, views[0].deciding  # someone at the table can always act
+        for device, view in deciding:
+            option = next(o for o in view.options if o.available)
+            assert device.choose(option.id).ok
+        for device in devices:  # a device shows its own ballot, and options only when it must decide
+            device.poll()
+            seen = device.view()
+            assert seen.own_ballot is None or seen.seat in seen.cast
+            assert not seen.options or seen.yours
+    ending = devices[0].view()
+    assert ending.phase is Phase.ENDED and ending.ending is not None and votes >= 1
+    games = [d.game for d in devices]
+    assert all(g is not None and g.values == games[0].values for g in games)  # type: ignore[union-attr]
+    assert teacher.table(table).status == "finished"  # type: ignore[union-attr]
+    rows = teacher.record.choices(devices[0].game_id or 0)
+    assert {r.seat for r in rows} == set(seats) and len(rows) > 20
