@@ -183,14 +183,20 @@ class TableGame:
         record = self.live.record
         with record._write() as db:
             bound = db.execute(
-                "SELECT game FROM board_table WHERE id=? AND session=?", (board.id, self.live.session)
+                "SELECT game, status FROM board_table WHERE id=? AND session=?", (board.id, self.live.session)
             ).fetchone()
-            if bound is None or bound[0] is not None:
+            if bound is None or bound[0] is not None or bound[1] != "open":
+                return
+            # Read again inside the transaction: a student may have left since the poll.
+            members = dict(
+                db.execute("SELECT seat, student FROM table_member WHERE tbl=? AND seat IS NOT NULL", (board.id,))
+            )
+            if set(members) != set(board.seats):
                 return
             game = record._new_game(
                 db,
                 self.live.session,
-                dict(board.members),
+                members,
                 secrets.randbelow(2**31),
                 uuid.uuid4().hex,
                 board.label,
