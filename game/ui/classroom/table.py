@@ -221,13 +221,14 @@ class TableScreen(BaseScreen):
             say(self.tr("table.kicker.discussion"), f"bold {AMBER}")
             left = countdown_text(found.left(self.tables.clock()))
             say(self.tr("table.discussion", time=left), f"bold {INK}")
-            say(self.tr("table.discussion_key"), BRASS)
+            if view.seat is not None:
+                say(self.tr("table.discussion_key"), BRASS)
         elif view.vote and found is not None and found.ended_by is not None:
             say(self.tr("table.discussion_over", by=self._ended_by(found.ended_by)), DIM)
-        if view.vote:
+        if view.vote and view.seat is not None:
             say(self.tr("ui.vote.secret"), AMBER)
-            if view.cast:
-                say(self.tr("ui.vote.cast", seats=self._names(view.cast)), STEEL)
+        if view.vote and view.cast:
+            say(self.tr("ui.vote.cast", seats=self._names(view.cast)), STEEL)
         if view.yours:
             say(self.tr("table.your_ballot" if view.vote else "table.your_turn"), f"bold {BRASS}")
         elif view.vote:
