@@ -76,6 +76,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="replace names with stable pseudonyms ('Student 07'), the same every time this record is exported",
     )
     e.set_defaults(run=run_class_export)
+    _register_table(commands)
 
     p = sub.add_parser(
         "cards",
@@ -176,3 +177,36 @@ def run_cards(args: argparse.Namespace) -> int:
         return 1
     text = cards.html(plan, args.lang) if args.format == "html" else cards.markdown(plan, args.lang)
     return 0 if emit("cards", text, args.output) else 1
+
+
+def _register_table(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """A developer's way into one board table without the lobby; not listed in the help."""
+    d = commands.add_parser("table", help=argparse.SUPPRESS, description="Open a board table directly.")
+    d.add_argument("--db", required=True, metavar="FILE.sqlite", help="the class record")
+    d.add_argument("--session", required=True, type=int, help="the class session's id")
+    d.add_argument("--student", required=True, type=int, help="the student's id")
+    d.add_argument("--table", required=True, type=int, help="the board table's id")
+    d.add_argument("--lang", type=lang_arg, default="en", help="language")
+    d.set_defaults(run=run_class_table)
+
+
+def run_class_table(args: argparse.Namespace) -> int:
+    from .. import catalog
+    from ..classroom.live import LiveClass
+    from ..classroom.record import ClassRecord, RecordError
+
+    try:
+        record = ClassRecord.open(Path(args.db))
+    except RecordError as exc:
+        print(f"boardroom class table: {exc}", file=sys.stderr)
+        return 1
+    session = next((s for s in record.sessions() if s.id == args.session), None)
+    live = LiveClass(record, args.session)
+    plan = catalog.plan_by_id(session.scenario) if session is not None else None
+    if plan is None or live.student(args.student) is None or live.table(args.table) is None:
+        print("boardroom class table: no such session, scenario, student or table in this record", file=sys.stderr)
+        return 1
+    from ..ui.classroom.table_dev import table_app
+
+    table_app(live, args.table, args.student, plan, lang=args.lang).run()
+    return 0

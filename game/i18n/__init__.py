@@ -25,7 +25,8 @@ def strings(lang: str) -> dict[str, str]:
     """
     interface = import_module(f"{__name__}.strings_{lang}").STRINGS
     printed = import_module(f"{__name__}.classroom_{lang}").STRINGS
-    return {**interface, **printed}
+    tables = import_module(f"{__name__}.tables_{lang}").STRINGS
+    return {**interface, **printed, **tables}
 
 
 def t(key: str, lang: str = "en", **kwargs: object) -> str:
