@@ -11,6 +11,8 @@ import pytest
 import yaml
 
 from game import catalog, paths
+from game.engine.game import Game
+from game.engine.history import TimeoutReason, historical_pick, timeout_choice
 from game.replay import replay
 from game.scenario import Plan
 from game.scenario.translations import missing_translations
@@ -128,3 +130,49 @@ def test_running_out_of_time_on_a_ballot_abstains(flagship_plan: Plan) -> None:
     for decision in votes:
         defaults = [o for o in decision.options if o.model.inaction]
         assert [(o.id, o.ballot) for o in defaults] == [("abstain", "abstain")], decision.id
+
+
+# Decisions whose real course of doing nothing is one option (an earlier review listed them; each was read
+# before it was marked): a player whose time runs out with on_timeout=inaction takes exactly that one.
+DOING_NOTHING = {
+    "brk_public": "silent",
+    "nad_offer": "wait",
+    "mur_sign": "abstain",
+    "toner_followup": "let_it_go",
+    "mur_memo": "hold",
+    "dangelo_nofire": "status_quo",
+    "mccauley_anthropic": "no_contact",
+    "nf_mcc_fri": "nothing",
+    "brk_stay_fri": "quiet",
+    "brk_sun_post": "say_nothing",
+    "brk_stay_mon": "dont_sign",
+    "away_mon": "silence",
+    "gw_sut_sun": "quiet",
+    "gw_toner_sun": "quiet",
+    "gw_mcc_sun": "quiet",
+    "gw_dan_sun": "quiet",
+    "nf_toner_wed": "silent",
+    "nc_wed": "quiet",
+    "nf_sut_tue": "nothing",
+    "nf_tue": "later",
+    "nf_toner_mon": "wait",
+    "nf_mcc_thu": "step_back",
+}
+
+
+@pytest.mark.parametrize("decision_id", sorted(DOING_NOTHING))
+def test_doing_nothing_is_the_one_inaction(flagship_plan: Plan, decision_id: str) -> None:
+    decision = flagship_plan.decisions[decision_id]
+    assert [o.id for o in decision.options if o.model.inaction] == [DOING_NOTHING[decision_id]]
+
+
+def test_running_out_of_time_on_the_memo_holds_it(flagship_plan: Plan) -> None:
+    """Murati, following history until the memo comes up, lets her time run out: she holds it, not sends it."""
+    game = Game(flagship_plan, ["murati"], 0)
+    while game.pending is not None and game.pending.decision.id != "mur_memo":
+        game.choose(historical_pick(game).id)
+    assert game.pending is not None
+    taken = timeout_choice(game, "inaction")
+    assert (taken.option.id, taken.reason) == ("hold", TimeoutReason.INACTION)
+    game.choose(taken.option.id, timed_out=True)
+    assert ("mur_memo", "hold") in game.state.chosen
