@@ -176,3 +176,38 @@ def test_running_out_of_time_on_the_memo_holds_it(flagship_plan: Plan) -> None:
     assert (taken.option.id, taken.reason) == ("hold", TimeoutReason.INACTION)
     game.choose(taken.option.id, timed_out=True)
     assert ("mur_memo", "hold") in game.state.chosen
+
+
+def _return_ballots(plan: Plan, seed: int) -> tuple[Game, dict[str, str] | None]:
+    """A game with no player, and the ballots of its return vote if it came to one."""
+    game = Game(plan, [], seed)
+    for entry in game.log:
+        if entry.kind == "vote" and entry.id == "vote_return":
+            return game, dict(entry.tally["ballots"])
+    return game, None
+
+
+def test_the_return_vote_follows_the_directors_not_a_script(flagship_plan: Plan) -> None:
+    """With nobody playing, whether Toner takes Altman back comes from her drawn resolve and the state: the
+    same week with other seeds goes both ways, and under the letter and the investors' pressure (the board
+    silent) she gives way exactly where her resolve is below 85 or her trust in Altman has come up to it."""
+    toner_votes: Counter[str] = Counter()
+    under_pressure = 0
+    endings: Counter[str] = Counter()
+    for seed in range(60):
+        game, ballots = _return_ballots(flagship_plan, seed)
+        assert game.ending is not None
+        endings[game.ending.id] += 1
+        if ballots is None:
+            continue
+        toner_votes[ballots["toner"]] += 1
+        values = game.state.values
+        if not values["board_gave_reasons"] and values["investors_push"] and values["signatures"] >= 500:
+            under_pressure += 1
+            resolve = game.disposition("toner", "resolve")
+            trust = game.trust("toner", "altman")
+            assert resolve is not None and trust is not None
+            assert (ballots["toner"] == "yes_return") == (resolve < 85 or trust >= resolve), (seed, resolve, trust)
+    assert toner_votes["yes_return"] > 0 and toner_votes["no_return"] > 0, toner_votes
+    assert under_pressure > 0
+    assert 0 < endings["historical_return"] < sum(endings.values()), endings
