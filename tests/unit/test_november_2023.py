@@ -11,6 +11,8 @@ import pytest
 import yaml
 
 from game import catalog, paths
+from game.engine.game import Game
+from game.engine.history import TimeoutReason, historical_pick, timeout_choice
 from game.replay import replay
 from game.scenario import Plan
 from game.scenario.translations import missing_translations
@@ -128,3 +130,84 @@ def test_running_out_of_time_on_a_ballot_abstains(flagship_plan: Plan) -> None:
     for decision in votes:
         defaults = [o for o in decision.options if o.model.inaction]
         assert [(o.id, o.ballot) for o in defaults] == [("abstain", "abstain")], decision.id
+
+
+# Decisions whose real course of doing nothing is one option (an earlier review listed them; each was read
+# before it was marked): a player whose time runs out with on_timeout=inaction takes exactly that one.
+DOING_NOTHING = {
+    "brk_public": "silent",
+    "nad_offer": "wait",
+    "mur_sign": "abstain",
+    "toner_followup": "let_it_go",
+    "mur_memo": "hold",
+    "dangelo_nofire": "status_quo",
+    "mccauley_anthropic": "no_contact",
+    "nf_mcc_fri": "nothing",
+    "brk_stay_fri": "quiet",
+    "brk_sun_post": "say_nothing",
+    "brk_stay_mon": "dont_sign",
+    "away_mon": "silence",
+    "gw_sut_sun": "quiet",
+    "gw_toner_sun": "quiet",
+    "gw_mcc_sun": "quiet",
+    "gw_dan_sun": "quiet",
+    "nf_toner_wed": "silent",
+    "nc_wed": "quiet",
+    "nf_sut_tue": "nothing",
+    "nf_tue": "later",
+    "nf_toner_mon": "wait",
+    "nf_mcc_thu": "step_back",
+}
+
+
+@pytest.mark.parametrize("decision_id", sorted(DOING_NOTHING))
+def test_doing_nothing_is_the_one_inaction(flagship_plan: Plan, decision_id: str) -> None:
+    decision = flagship_plan.decisions[decision_id]
+    assert [o.id for o in decision.options if o.model.inaction] == [DOING_NOTHING[decision_id]]
+
+
+def test_running_out_of_time_on_the_memo_holds_it(flagship_plan: Plan) -> None:
+    """Murati, following history until the memo comes up, lets her time run out: she holds it, not sends it."""
+    game = Game(flagship_plan, ["murati"], 0)
+    while game.pending is not None and game.pending.decision.id != "mur_memo":
+        game.choose(historical_pick(game).id)
+    assert game.pending is not None
+    taken = timeout_choice(game, "inaction")
+    assert (taken.option.id, taken.reason) == ("hold", TimeoutReason.INACTION)
+    game.choose(taken.option.id, timed_out=True)
+    assert ("mur_memo", "hold") in game.state.chosen
+
+
+def _return_ballots(plan: Plan, seed: int) -> tuple[Game, dict[str, str] | None]:
+    """A game with no player, and the ballots of its return vote if it came to one."""
+    game = Game(plan, [], seed)
+    for entry in game.log:
+        if entry.kind == "vote" and entry.id == "vote_return":
+            return game, dict(entry.tally["ballots"])
+    return game, None
+
+
+def test_the_return_vote_follows_the_directors_not_a_script(flagship_plan: Plan) -> None:
+    """With nobody playing, whether Toner takes Altman back comes from her drawn resolve and the state: the
+    same week with other seeds goes both ways, and under the letter and the investors' pressure (the board
+    silent) she gives way exactly where her resolve is below 85 or her trust in Altman has come up to it."""
+    toner_votes: Counter[str] = Counter()
+    under_pressure = 0
+    endings: Counter[str] = Counter()
+    for seed in range(60):
+        game, ballots = _return_ballots(flagship_plan, seed)
+        assert game.ending is not None
+        endings[game.ending.id] += 1
+        if ballots is None:
+            continue
+        toner_votes[ballots["toner"]] += 1
+        values = game.state.values
+        if not values["board_gave_reasons"] and values["investors_push"] and values["signatures"] >= 500:
+            under_pressure += 1
+            resolve = game.disposition("toner", "resolve")
+            trust = game.trust("toner", "altman")
+            assert resolve is not None and trust is not None
+            assert (ballots["toner"] == "yes_return") == (resolve < 85 or trust >= resolve), (seed, resolve, trust)
+    assert toner_votes["yes_return"] > 0 and toner_votes["no_return"] > 0, toner_votes
+    assert under_pressure > 0
+    assert 0 < endings["historical_return"] < sum(endings.values()), endings

@@ -62,7 +62,9 @@ NAMES = {
     ("TrustChange", "of"): "seat",
 }
 # What a condition function's argument names (chose(decision.option) is handled apart).
-CALLS = {"played": "seat", "decided": "node", "seen": "event", "chose": "node", "trust": "seat"}
+CALLS = {"played": "seat", "decided": "node", "seen": "event", "chose": "node", "trust": "seat", "disposition": "seat"}
+# disposition(seat, trait): the trait is a key of the seat's own disposition map, not an id of any namespace.
+FIRST_ARGUMENT_ONLY = {"disposition"}
 ID_PATTERN = {"fact": re.compile(r"^[a-z0-9][a-z0-9-]*$")}
 ID_DEFAULT = re.compile(r"^[a-z][a-z0-9_]*$")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -310,6 +312,9 @@ def condition_names(source: str, raw: str | None = None) -> list[tuple[str, str,
                 i += 1
             if not rest.startswith(","):
                 call = None
+            elif call in FIRST_ARGUMENT_ONLY:
+                call = None
+                i += 1  # the trait
         else:
             out.append(("state", word, offsets[i], len(word)))
         i += 1
