@@ -13,9 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from .engine import Game, LogEntry
+from .engine import Game, LogEntry, TrustRecord
 from .i18n import short_clock, t
 from .narrate import entry_text, label, seat_name, trust_lines, visible_names
+from .scenario.plan import Plan
 
 _WEEKDAYS_ZH = "一二三四五六日"
 
@@ -195,6 +196,33 @@ def _card(
     title = game.plan.endings[ending.id].model.title.get(lang) if ending is not None else None
     moves = _moves(game, _net(*span), lang)
     return Card(heading, yours, since, moves, _trust(game, reader, entries, lang), title)
+
+
+def _why(plan: Plan, record: TrustRecord, reader: str, lang: str) -> str:
+    """The reason a move is told by: the scenario's own words, else whose choice (or what event) moved it."""
+    if record.because is not None:
+        return record.because.get(lang)
+    if record.cause is not None and record.cause != reader:
+        return t("stance.after_choice", lang, seat=seat_name(plan, record.cause, lang))
+    return t("stance.after_events", lang)
+
+
+def standings(game: Game, reader: str, lang: str) -> tuple[TrustMove, ...]:
+    """Every other seat's trust in the reader now, what moved it since just before the last choice, and why.
+
+    Empty when the scenario keeps no stances toward the reader. Unmoved seats are listed too (delta 0), so a
+    characters panel shows everyone.
+    """
+    plan = game.plan
+    return tuple(
+        TrustMove(
+            seat_name(plan, view.seat, lang),
+            view.value,
+            view.delta,
+            tuple(dict.fromkeys(_why(plan, r, reader, lang) for r in view.reasons)),
+        )
+        for view in game.stances(reader)
+    )
 
 
 def after_choice(game: Game, reader: str, lang: str, *, open_ballots: bool = True) -> Card:

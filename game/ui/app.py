@@ -141,6 +141,8 @@ class BoardroomApp(SizeGuard, SaveActions, WatchActions, App[int]):
             return game is not None and game.over
         if action == "export_transcript":
             return game is not None
+        if action == "characters":
+            return game is not None and self.session.seat is not None
         return True
 
     # --- what the controller tells -------------------------------------------------------
@@ -354,6 +356,21 @@ class BoardroomApp(SizeGuard, SaveActions, WatchActions, App[int]):
         if game is None or not game.over or isinstance(self.screen, DebriefScreen):
             return
         self.push_screen(DebriefScreen())
+
+    def action_characters(self) -> None:
+        """Where the others stand toward the seat at the keyboard now."""
+        from .. import aftermath
+        from ..narrate import stance_label
+        from .screens.characters import CharactersScreen
+
+        game, seat = self.session.game, self.session.seat
+        if game is None or seat is None or isinstance(self.screen, CharactersScreen):
+            return
+
+        def standings(lang: str) -> tuple[str, tuple[aftermath.TrustMove, ...]]:
+            return stance_label(game.plan, lang), aftermath.standings(game, seat, lang)
+
+        self.push_screen(CharactersScreen(standings))
 
     def action_export_transcript(self) -> None:
         """Markdown and HTML transcripts of the game so far, written to the saves folder."""

@@ -77,12 +77,13 @@ class PlayScreen(GameScreen):
         *[Binding(str(n), f"choose({n})", show=False) for n in range(2, 10)],
         Binding("h", "toggle_history", "ui.key.history"),
         Binding("h", "history_refused", show=False),  # when the teacher hides history: a notice instead
+        Binding("c", "app.characters", "ui.key.characters"),
         Binding("n", "toggle_log", "ui.key.log", show=False),
         Binding("escape", "restore", show=False),
         Binding("u", "app.undo", "ui.key.undo"),
         Binding("u", "undo_refused", show=False),  # when undo is off: a notice instead
         Binding("s", "app.save", "ui.key.save"),
-        Binding("l", "app.load", "ui.key.load"),
+        Binding("l", "app.load", "ui.key.load", show=False),  # room in the Footer at 80 columns; in the palette
         Binding("q", "app.request_quit", "ui.key.quit"),
     ]
 
