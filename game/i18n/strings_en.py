@@ -260,9 +260,5 @@ STRINGS: dict[str, str] = {
     "ui.cmd.characters_help": "Each seat's trust in you, what your last choice did to it, and why",
     "ui.help.key.characters": "c",
     "ui.help.does.characters": "where the others stand: their trust in you and why it moved",
-    "risk.title": "Risk",
-    "risk.0": "",
-    "risk.1": "low stakes",
-    "risk.2": "some stakes",
-    "risk.3": "high stakes",
+    "risk.legend": "●●● how much it moves at once, never which way",
 }

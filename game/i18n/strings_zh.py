@@ -260,9 +260,5 @@ STRINGS: dict[str, str] = {
     "ui.cmd.characters_help": "每个席位对你的信任、你上一次选择带来的变化，以及原因",
     "ui.help.key.characters": "c",
     "ui.help.does.characters": "众人的态度：他们对你的信任，以及变化的原因",
-    "risk.title": "风险",
-    "risk.0": "",
-    "risk.1": "牵动小",
-    "risk.2": "牵动中",
-    "risk.3": "牵动大",
+    "risk.legend": "●●● 当即牵动多大，不论方向",
 }

@@ -13,6 +13,7 @@ from ...engine import Game, LogEntry
 from ...i18n import clock, short_clock, t
 from ...narrate import changes_text, entry_text, seat_name
 from ...scenario.plan import DecisionPlan, Plan
+from ...stakes import stakes
 from .. import messages
 from ..countdown import Countdown
 from ..widgets.decision import ChoiceInfo, ChoiceList, DecisionInfo, DecisionView
@@ -188,8 +189,10 @@ class PlayScreen(GameScreen):
         options = []
         for opt in game.options(seat):
             why_not = opt.reason.get(lang) if opt.reason is not None else self.tr("plain.unavailable_noreason")
-            options.append(ChoiceInfo(opt.id, opt.option.model.text.get(lang), opt.available, why_not))
+            at_stake = stakes(game, opt.option, seat)
+            options.append(ChoiceInfo(opt.id, opt.option.model.text.get(lang), opt.available, why_not, at_stake))
         choices.choices = tuple(options)
+        choices.border_subtitle = self.tr("risk.legend") if any(o.stakes for o in options) else ""
         history.info = self._history(plan, decision)
 
     def _history(self, plan: Plan, decision: DecisionPlan) -> HistoryInfo:
