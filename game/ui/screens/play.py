@@ -12,6 +12,7 @@ from textual.widgets import Footer
 from ...engine import Game, LogEntry
 from ...i18n import clock, short_clock, t
 from ...narrate import changes_text, entry_text, seat_name
+from ...scenario.models import Counter, Meter
 from ...scenario.plan import DecisionPlan, Plan
 from ...stakes import stakes
 from .. import messages
@@ -27,16 +28,29 @@ from .base import GameScreen
 TICK = 0.25  # seconds between timer updates
 
 
+def _short(meter: Meter | Counter, lang: str) -> str:
+    return meter.short.get(lang) if meter.short is not None else ""
+
+
 def meter_infos(plan: Plan, game: Game, lang: str) -> tuple[MeterInfo, ...]:
     changes = game.changes_since_last_decision()
     values = game.values
     infos = [
-        MeterInfo(m.id, m.label.get(lang), int(values[m.id]), m.min, m.max, changes.get(m.id, 0))
+        MeterInfo(m.id, m.label.get(lang), int(values[m.id]), m.min, m.max, changes.get(m.id, 0), short=_short(m, lang))
         for m in plan.model.meters
         if m.visible
     ]
     infos += [
-        MeterInfo(c.id, c.label.get(lang), int(values[c.id]), 0, c.max, changes.get(c.id, 0), counter=True)
+        MeterInfo(
+            c.id,
+            c.label.get(lang),
+            int(values[c.id]),
+            0,
+            c.max,
+            changes.get(c.id, 0),
+            counter=True,
+            short=_short(c, lang),
+        )
         for c in plan.model.counters
         if c.visible
     ]
@@ -192,6 +206,7 @@ class PlayScreen(GameScreen):
             at_stake = stakes(game, opt.option, seat)
             options.append(ChoiceInfo(opt.id, opt.option.model.text.get(lang), opt.available, why_not, at_stake))
         choices.choices = tuple(options)
+        self.call_after_refresh(self._fit_choices)
         choices.border_subtitle = self.tr("risk.legend") if any(o.stakes for o in options) else ""
         history.info = self._history(plan, decision)
 
@@ -213,8 +228,26 @@ class PlayScreen(GameScreen):
         needed = sum(2 if m.high is not None else 1 for m in panel.meters)
         panel.compact = needed > room
 
+    def _fit_choices(self) -> None:
+        """The options get the height the decision leaves, so that the list scrolls instead of running off the
+        bottom of the screen, where its last option would be cut and could not be reached."""
+        if not self.is_mounted or not self.query(ChoiceList):
+            return  # called after a refresh, by which time the screen may have been replaced
+        choices = self.query_one(ChoiceList)
+        if self.query_one(HistoryPanel).display:
+            choices.styles.max_height = None  # the stylesheet shares the column out with the history
+            return
+        stage = self.query_one("#stage")
+        room = stage.size.height - self.query_one(DecisionView).outer_size.height
+        choices.styles.max_height = max(4, room)
+
     def on_resize(self) -> None:
         self._fit_meters()
+        self.call_after_refresh(self._fit_choices)
+
+    def on_decision_view_resized(self, event: DecisionView.Resized) -> None:
+        event.stop()
+        self._fit_choices()
 
     # --- the decision timer -------------------------------------------------------
 
@@ -279,6 +312,7 @@ class PlayScreen(GameScreen):
         panel = self.query_one(HistoryPanel)
         panel.display = not panel.display
         self.query_one("#stage").set_class(panel.display, "-history")
+        self.call_after_refresh(self._fit_choices)
 
     def action_history_refused(self) -> None:
         self.action_toggle_history()

@@ -43,9 +43,16 @@ def stakes_mark(stakes: int) -> Content:
 
 
 class DecisionView(VerticalScroll, can_focus=False):
-    """Title, vote notice and narrative of the pending decision."""
+    """Title, vote notice and narrative of the pending decision. Posts ``Resized`` when its height changes, so
+    the screen can give the options what is left."""
+
+    class Resized(Message):
+        pass
 
     info: reactive[DecisionInfo | None] = reactive(None, always_update=True)
+
+    def on_resize(self) -> None:
+        self.post_message(self.Resized())
 
     def compose(self) -> ComposeResult:
         yield Para(id="d-kicker")
