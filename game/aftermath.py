@@ -245,6 +245,17 @@ def after_choice(game: Game, reader: str, lang: str, *, open_ballots: bool = Tru
     return _card(game, reader, stretch, lang, t("aftermath.heading", lang), span, open_ballots=open_ballots)
 
 
+def since_turn(game: Game, reader: str, start: int, before: Values, lang: str, *, open_ballots: bool = False) -> Card:
+    """Hot seat: what the reader could see happen from log entry ``start`` on (while the others played), with
+    the meters' net moves from ``before`` (the world as the reader last saw it). Ballots stay secret unless
+    ``open_ballots``. Empty when nothing happened, or when an undo took the log back past ``start``."""
+    heading = t("aftermath.since_turn", lang)
+    if start > len(game.log):
+        return Card(heading, None, (), (), (), None)
+    entries = [e for e in game.log[start:] if e.visible(reader)]
+    return _card(game, reader, entries, lang, heading, (before, game.values), open_ballots=open_ballots)
+
+
 def last_days(game: Game, reader: str, lang: str, *, open_ballots: bool = True) -> list[Card]:
     """After the reader's last choice, the rest of the week as the clock ran it: one card a day.
 

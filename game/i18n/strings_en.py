@@ -194,7 +194,7 @@ STRINGS: dict[str, str] = {
     "timeout.history_silent": "The record is silent here, so the seat's usual course was taken for you.",
     "timeout.policy": "The class plays the seat's usual course on a timeout: that was taken for you.",
     "ui.timer.ran_out_title": "Time is up",
-    "ui.timer.ran_out": "Time ran out at “{decision}”. Inaction is a choice too: “{option}” was taken for you.",
+    "ui.timer.ran_out": "Time ran out at “{decision}”: “{option}” was taken for you. {why}",
     "ui.timer.ran_out_other": "Time ran out for {name}: the default was taken. Inaction is a choice too.",
     "ui.history.hidden": "The history panel stays closed until the ending (your teacher's setting).",
     "ui.undo.off": "Undo is turned off for this game (your teacher's setting).",
@@ -261,4 +261,5 @@ STRINGS: dict[str, str] = {
     "ui.help.key.characters": "c",
     "ui.help.does.characters": "where the others stand: their trust in you and why it moved",
     "risk.legend": "●●● how much it moves at once, never which way",
+    "aftermath.since_turn": "Since your last turn",
 }

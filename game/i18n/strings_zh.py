@@ -194,7 +194,7 @@ STRINGS: dict[str, str] = {
     "timeout.history_silent": "史料对这里没有记载，所以系统按这个席位的惯常做法替你做了选择。",
     "timeout.policy": "本班设定超时按席位惯常做法处理：系统替你做了这个选择。",
     "ui.timer.ran_out_title": "时间到",
-    "ui.timer.ran_out": "“{decision}”的时间到了。不作为也是一种选择：系统替你选了“{option}”。",
+    "ui.timer.ran_out": "“{decision}”的时间到了，系统替你选了“{option}”。{why}",
     "ui.timer.ran_out_other": "{name}的时间到了，系统按默认做了选择。不作为也是一种选择。",
     "ui.history.hidden": "“真实历史”面板要到结局时才会开放（老师的设置）。",
     "ui.undo.off": "本局游戏不能撤销（老师的设置）。",
@@ -261,4 +261,5 @@ STRINGS: dict[str, str] = {
     "ui.help.key.characters": "c",
     "ui.help.does.characters": "众人的态度：他们对你的信任，以及变化的原因",
     "risk.legend": "●●● 当即牵动多大，不论方向",
+    "aftermath.since_turn": "你上次行动以来",
 }
