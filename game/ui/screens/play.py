@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from time import monotonic
 
 from textual.app import ComposeResult
@@ -71,14 +72,27 @@ def seen_text(game: Game, entry: LogEntry, seat: str, lang: str) -> tuple[str, s
     return entry_text(game, entry, lang)
 
 
-def log_infos(game: Game, seat: str, lang: str) -> tuple[LogLine, ...]:
+# A log entry never changes once written, so its words are worked out once: (entry, seat, lang) -> words.
+LogMemo = dict[tuple[int, str, str], tuple[LogEntry, LogLine]]
+
+
+def log_infos(game: Game, seat: str, lang: str, memo: LogMemo | None = None) -> tuple[LogLine, ...]:
     entries = game.visible_log(seat)
     fresh_from = max((i for i, e in enumerate(entries) if _by(e, seat)), default=0)
+    memo = {} if memo is None else memo
+    if len(memo) > 4 * len(entries) + 64:  # undone entries and other languages pile up: start again
+        memo.clear()
     lines = []
     for i, entry in enumerate(entries):
-        head, detail = seen_text(game, entry, seat, lang)
-        stamp = short_clock(game.plan.time(entry.minute), lang)
-        lines.append(LogLine(stamp, head, detail, changes_text(game.plan, entry.changes, lang), i >= fresh_from))
+        key = (id(entry), seat, lang)
+        known = memo.get(key)
+        if known is None or known[0] is not entry:  # an id may be reused by a newer entry after an undo
+            head, detail = seen_text(game, entry, seat, lang)
+            stamp = short_clock(game.plan.time(entry.minute), lang)
+            known = (entry, LogLine(stamp, head, detail, changes_text(game.plan, entry.changes, lang)))
+            memo[key] = known
+        line = known[1]
+        lines.append(replace(line, fresh=True) if i >= fresh_from else line)
     return tuple(lines)
 
 
@@ -106,6 +120,7 @@ class PlayScreen(GameScreen):
         super().__init__()
         self.countdown = Countdown()  # its limit is set on mount, from the teacher's settings
         self._last_tick = monotonic()
+        self._log_memo: LogMemo = {}
 
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
@@ -153,7 +168,7 @@ class PlayScreen(GameScreen):
         log = self.query_one(NewsLog)
         log.border_title = self.tr("ui.play.log")
         log.empty_text = self.tr("ui.play.log_empty")
-        log.lines = log_infos(game, seat, lang)
+        log.lines = log_infos(game, seat, lang, self._log_memo)
         self._render_decision(game, plan, seat)
         problems = self.query_one(ProblemsPanel)
         problems.heading = self.tr("ui.watch.errors_title")
