@@ -91,7 +91,9 @@ STANCE = {
 LONG_PRIVATE = {
     "private: {en: Knows a secret., zh: 知道一个秘密。}": (
         "private: {en: "
-        + " ".join(f"Line {n} of what only the chair knows and long enough to wrap at eighty columns." for n in range(12))
+        + " ".join(
+            f"Line {n} of what only the chair knows and long enough to wrap at eighty columns." for n in range(12)
+        )
         + ", zh: "
         + "".join(f"第{n}行：只有主席知道的事，长到在八十列里要换行才能放下。" for n in range(12))
         + "}"
