@@ -101,6 +101,56 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX player_by_student ON player(student);
     CREATE INDEX reflection_by_student ON reflection(student);
     """,
+    # 3: a live class: the teacher's controls, where each student is, and board tables across devices
+    """
+    CREATE TABLE control(
+        session INTEGER PRIMARY KEY REFERENCES session(id),
+        paused INTEGER NOT NULL DEFAULT 0,
+        warning_until REAL,
+        debrief INTEGER NOT NULL DEFAULT 0,
+        prompt TEXT NOT NULL DEFAULT '',
+        seat_mode TEXT NOT NULL DEFAULT 'free' CHECK(seat_mode IN ('free', 'assigned', 'balanced')),
+        revision INTEGER NOT NULL DEFAULT 0,
+        updated REAL NOT NULL
+    );
+    ALTER TABLE student ADD COLUMN seat TEXT;
+    ALTER TABLE student ADD COLUMN key_hash TEXT;
+    CREATE TABLE presence(
+        student INTEGER PRIMARY KEY REFERENCES student(id),
+        screen TEXT NOT NULL,
+        game INTEGER REFERENCES game(id),
+        seat TEXT,
+        decision TEXT,
+        seen REAL NOT NULL
+    );
+    CREATE TABLE board_table(
+        id INTEGER PRIMARY KEY,
+        session INTEGER NOT NULL REFERENCES session(id),
+        label TEXT NOT NULL,
+        seats TEXT NOT NULL,
+        discussion INTEGER NOT NULL,
+        game INTEGER REFERENCES game(id),
+        status TEXT NOT NULL CHECK(status IN ('open', 'playing', 'finished', 'closed')),
+        created REAL NOT NULL
+    );
+    CREATE TABLE table_member(
+        tbl INTEGER NOT NULL REFERENCES board_table(id),
+        student INTEGER NOT NULL REFERENCES student(id),
+        seat TEXT,
+        joined REAL NOT NULL,
+        PRIMARY KEY(tbl, student),
+        UNIQUE(tbl, seat)
+    );
+    CREATE TABLE discussion(
+        tbl INTEGER NOT NULL REFERENCES board_table(id),
+        moves INTEGER NOT NULL,
+        decision TEXT NOT NULL,
+        ends REAL NOT NULL,
+        ended_by TEXT,
+        PRIMARY KEY(tbl, moves, decision)
+    );
+    CREATE INDEX table_by_session ON board_table(session);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 BUSY_MS = 10_000  # forty writers at a few writes a minute each never wait this long
