@@ -13,9 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from .engine import Game, LogEntry
+from .engine import Game, LogEntry, TrustRecord
 from .i18n import stamp, t
 from .narrate import entry_text, label, seat_name, trust_lines, visible_names
+from .scenario.plan import Plan
 
 _WEEKDAYS_ZH = "一二三四五六日"
 
@@ -197,6 +198,33 @@ def _card(
     return Card(heading, yours, since, moves, _trust(game, reader, entries, lang), title)
 
 
+def _why(plan: Plan, record: TrustRecord, reader: str, lang: str) -> str:
+    """The reason a move is told by: the scenario's own words, else whose choice (or what event) moved it."""
+    if record.because is not None:
+        return record.because.get(lang)
+    if record.cause is not None and record.cause != reader:
+        return t("stance.after_choice", lang, seat=seat_name(plan, record.cause, lang))
+    return t("stance.after_events", lang)
+
+
+def standings(game: Game, reader: str, lang: str) -> tuple[TrustMove, ...]:
+    """Every other seat's trust in the reader now, what moved it since just before the last choice, and why.
+
+    Empty when the scenario keeps no stances toward the reader. Unmoved seats are listed too (delta 0), so a
+    characters panel shows everyone.
+    """
+    plan = game.plan
+    return tuple(
+        TrustMove(
+            seat_name(plan, view.seat, lang),
+            view.value,
+            view.delta,
+            tuple(dict.fromkeys(_why(plan, r, reader, lang) for r in view.reasons)),
+        )
+        for view in game.stances(reader)
+    )
+
+
 def after_choice(game: Game, reader: str, lang: str, *, open_ballots: bool = True) -> Card:
     """What happened from the reader's last choice up to now (the next decision, or the end of the game).
 
@@ -215,6 +243,17 @@ def after_choice(game: Game, reader: str, lang: str, *, open_ballots: bool = Tru
         after = _values_until(game, end)
     span = (game.previous, after)
     return _card(game, reader, stretch, lang, t("aftermath.heading", lang), span, open_ballots=open_ballots)
+
+
+def since_turn(game: Game, reader: str, start: int, before: Values, lang: str, *, open_ballots: bool = False) -> Card:
+    """Hot seat: what the reader could see happen from log entry ``start`` on (while the others played), with
+    the meters' net moves from ``before`` (the world as the reader last saw it). Ballots stay secret unless
+    ``open_ballots``. Empty when nothing happened, or when an undo took the log back past ``start``."""
+    heading = t("aftermath.since_turn", lang)
+    if start > len(game.log):
+        return Card(heading, None, (), (), (), None)
+    entries = [e for e in game.log[start:] if e.visible(reader)]
+    return _card(game, reader, entries, lang, heading, (before, game.values), open_ballots=open_ballots)
 
 
 def last_days(game: Game, reader: str, lang: str, *, open_ballots: bool = True) -> list[Card]:

@@ -53,10 +53,15 @@ def changes_text(plan: Plan, changes: dict[str, tuple[int | bool, int | bool]], 
     return ", ".join(parts)
 
 
+def stance_label(plan: Plan, lang: str) -> str:
+    """What the scenario calls trust ('Trust' unless it names it)."""
+    stance = plan.stance
+    return stance.label.get(lang) if stance is not None and stance.label is not None else t("stance.label", lang)
+
+
 def trust_lines(plan: Plan, entry: LogEntry, viewer: str | None, lang: str) -> list[str]:
     """The trust an entry moved, as ``viewer`` is told: their own standing with each seat, with the reasons."""
-    stance = plan.stance
-    word = stance.label.get(lang) if stance is not None and stance.label is not None else t("stance.label", lang)
+    word = stance_label(plan, lang)
     lines = []
     for record in entry.trust:
         if viewer is not None and record.subject != viewer:

@@ -112,6 +112,9 @@ class Clock(Model):
 class Meter(Model):
     id: Id
     label: Text
+    short: Text | None = Field(
+        None, description="A shorter label for narrow screens, used where the label would be cut, e.g. {en: Investors}."
+    )
     start: int
     min: int = 0
     max: int = 100
@@ -122,6 +125,9 @@ class Meter(Model):
 class Counter(Model):
     id: Id
     label: Text
+    short: Text | None = Field(
+        None, description="A shorter label for narrow screens, used where the label would be cut, e.g. {en: Investors}."
+    )
     start: int = 0
     max: int | None = Field(None, description="Shown as 'value / max', e.g. signatures out of 770.")
     visible: bool = True

@@ -83,6 +83,9 @@ class BoardroomApp(SizeGuard, SaveActions, WatchActions, App[int]):
         self._reload_due = False
         self._notices: dict[str, list[Message]] = {}  # hot seat: what a player is told at their next turn
         self._held: list[Event] | None = None  # while a "what happened" card is up: the turn or ending it holds
+        self._card_notes: dict[str, list[Message]] = {}  # a seat's timeout, said again on its next card
+        # Hot seat: for each seat, the log's length and the world's values when its player last saw a card.
+        self._seen: dict[str, tuple[int, dict[str, int | bool]]] = {}
         controller.listen(self._heard)
 
     @property
@@ -141,6 +144,8 @@ class BoardroomApp(SizeGuard, SaveActions, WatchActions, App[int]):
             return game is not None and game.over
         if action == "export_transcript":
             return game is not None
+        if action == "characters":
+            return game is not None and self.session.seat is not None
         return True
 
     # --- what the controller tells -------------------------------------------------------
@@ -150,7 +155,9 @@ class BoardroomApp(SizeGuard, SaveActions, WatchActions, App[int]):
             self._held.append(event)  # after the card: the player learns what their choice did first
             return
         if isinstance(event, Happened):
-            if self.session.settings.aftermath:
+            # At one keyboard a seat whose time ran out may have walked away: its card waits for its next turn.
+            waiting = self.session.hotseat and event.seat in self._notices
+            if self.session.settings.aftermath and not waiting:
                 self._held = []
                 self._show_aftermath(event.seat, then=self._release)
         elif isinstance(event, TurnPassed):
@@ -231,6 +238,8 @@ class BoardroomApp(SizeGuard, SaveActions, WatchActions, App[int]):
     def start_game(self, plan: Plan, seat: str | list[str]) -> None:
         """Start with one seat, or with several for a hot-seat game."""
         self._notices = {}
+        self._card_notes = {}
+        self._seen = {}
         self.controller.start(plan, seat)
         self.show_game()
 
@@ -275,7 +284,44 @@ class BoardroomApp(SizeGuard, SaveActions, WatchActions, App[int]):
             now = [aftermath.after_choice(game, seat, lang, open_ballots=open_ballots)]
             return now + aftermath.last_days(game, seat, lang, open_ballots=open_ballots)
 
-        self.push_screen(AftermathScreen(cards), callback=lambda _: then())
+        def closed(_: object) -> None:
+            self._saw(seat)
+            then()
+
+        self.push_screen(AftermathScreen(cards, self._card_notes.pop(seat, [])), callback=closed)
+
+    def _saw(self, seat: str) -> None:
+        game = self.session.game
+        if game is not None:
+            self._seen[seat] = (len(game.log), dict(game.values))
+
+    def _show_since_turn(self, seat: str, then: Callable[[], None]) -> None:
+        """Hot seat, at the start of a turn: what the seat could see happen while the others played."""
+        from .. import aftermath
+        from .screens.aftermath import AftermathScreen
+
+        game = self.session.game
+        seen = self._seen.get(seat)
+        if game is None or seen is None or not self.session.settings.aftermath:
+            self._saw(seat)
+            then()
+            return
+        start, before = seen
+
+        def cards(lang: str) -> list[aftermath.Card]:
+            return [aftermath.since_turn(game, seat, start, before, lang)]  # ballots stay secret at one keyboard
+
+        notes = self._card_notes.pop(seat, [])
+        if cards(self.session.lang)[0].empty and not notes:
+            self._saw(seat)
+            then()
+            return
+
+        def closed(_: object) -> None:
+            self._saw(seat)
+            then()
+
+        self.push_screen(AftermathScreen(cards, notes), callback=closed)
 
     # --- hot seat -----------------------------------------------------------------------
 
@@ -304,7 +350,10 @@ class BoardroomApp(SizeGuard, SaveActions, WatchActions, App[int]):
 
     def _begin_turn(self) -> None:
         self._show_view()
-        self._tell(self.session.seat)
+        seat = self.session.seat
+        if seat is None:
+            return
+        self._show_since_turn(seat, then=lambda: self._tell(seat))
 
     def _tell(self, seat: str | None) -> None:
         """Show what waited for this seat (a timeout at its last turn)."""
@@ -323,10 +372,15 @@ class BoardroomApp(SizeGuard, SaveActions, WatchActions, App[int]):
         option = decision.by_id[event.option].model
 
         def message(lang: str) -> str:
-            return t("ui.timer.ran_out", lang, decision=decision.model.title.get(lang), option=option.text.get(lang))
+            # The reason says plainly why this option: doing nothing, or, where no option means that, the course
+            # the settings pick instead.
+            why = t(event.reason, lang)
+            title = decision.model.title.get(lang)
+            return t("ui.timer.ran_out", lang, decision=title, option=option.text.get(lang), why=why)
 
         lang = self.session.lang
         title = t("ui.timer.ran_out_title", lang)
+        self._card_notes.setdefault(event.seat, []).append(message)
         if self.session.hotseat:  # the next player must not learn what this seat's default was
             self._notices.setdefault(event.seat, []).append(message)
             name = seat_name(plan, event.seat, lang)
@@ -354,6 +408,21 @@ class BoardroomApp(SizeGuard, SaveActions, WatchActions, App[int]):
         if game is None or not game.over or isinstance(self.screen, DebriefScreen):
             return
         self.push_screen(DebriefScreen())
+
+    def action_characters(self) -> None:
+        """Where the others stand toward the seat at the keyboard now."""
+        from .. import aftermath
+        from ..narrate import stance_label
+        from .screens.characters import CharactersScreen
+
+        game, seat = self.session.game, self.session.seat
+        if game is None or seat is None or isinstance(self.screen, CharactersScreen):
+            return
+
+        def standings(lang: str) -> tuple[str, tuple[aftermath.TrustMove, ...]]:
+            return stance_label(game.plan, lang), aftermath.standings(game, seat, lang)
+
+        self.push_screen(CharactersScreen(standings))
 
     def action_export_transcript(self) -> None:
         """Markdown and HTML transcripts of the game so far, written to the saves folder."""

@@ -22,6 +22,7 @@ COMMANDS = (
     ("ui.cmd.load", "ui.cmd.load_help", "load", False),
     ("ui.cmd.undo", "ui.cmd.undo_help", "undo", True),
     ("ui.cmd.history", "ui.cmd.history_help", "toggle_history", True),
+    ("ui.cmd.characters", "ui.cmd.characters_help", "characters", True),
     ("ui.cmd.debrief", "ui.cmd.debrief_help", "debrief", True),
     ("ui.cmd.export", "ui.cmd.export_help", "export_transcript", True),
     ("ui.cmd.language", "ui.cmd.language_help", "switch_language", False),

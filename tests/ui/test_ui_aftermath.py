@@ -124,3 +124,82 @@ async def test_escape_skips_the_cards(mini_plan, ui_saves):
         await pilot.press("escape")  # one key skips today and the rest of the week
         await pilot.pause()
         assert isinstance(app.screen, EndingScreen)
+
+
+def test_since_turn_tells_what_happened_while_the_others_played(mini_plan):
+    game = Game(mini_plan, ["chair", "member"], 1)
+    game.choose("call", "chair")
+    start, before = len(game.log), dict(game.values)
+    game.choose("yes", "chair")
+    game.choose("yes", "member")
+    card = aftermath.since_turn(game, "chair", start, before, "en")
+    assert card.heading == "Since your last turn"
+    assert card.yours is not None and "Vote passed" in card.yours.detail  # the vote the chair voted in
+    assert card.yours.ballots == ()  # at one keyboard, ballots stay secret
+    assert {m.label: m.delta for m in card.moves}["Trust"] < 0
+    game.undo()
+    game.undo()
+    game.undo()
+    assert aftermath.since_turn(game, "chair", start, before, "en").empty  # an undo took the log back
+
+
+async def _play_hotseat_until(pilot, app, stop):  # type: ignore[no-untyped-def]
+    """Answer every screen as the players at one keyboard would (history's choices) until ``stop()`` holds."""
+    from game.engine.history import historical_pick
+    from game.ui.screens.hotseat import PassScreen
+    from game.ui.screens.seat import BriefingScreen
+
+    for _ in range(200):
+        await pilot.pause()
+        if stop():
+            return
+        screen = app.screen
+        if isinstance(screen, PassScreen | BriefingScreen | AftermathScreen):
+            await pilot.press("enter")
+        elif isinstance(screen, PlayScreen):
+            game, seat = app.session.game, app.session.seat
+            pick = historical_pick(game, seat)
+            number = [o.id for o in game.options(seat)].index(pick.id) + 1
+            await pilot.press(str(number))
+        else:
+            return
+
+
+@sync
+async def test_hot_seat_players_each_get_their_own_card_and_ballots_stay_secret(
+    flagship_plan, ui_saves, ui_screen_text
+):
+    app = make_app(saves_dir=ui_saves, plan=flagship_plan, players=["toner", "sutskever"])
+    names = [flagship_plan.seats[s].name.get("en") for s in flagship_plan.seats]
+    async with app.run_test(size=SIZE) as pilot:
+
+        def since_card() -> bool:
+            return isinstance(app.screen, AftermathScreen) and "Since your last turn" in ui_screen_text(app)
+
+        await _play_hotseat_until(pilot, app, since_card)
+        assert since_card()
+        text = ui_screen_text(app)
+        # The card is for the player now at the keyboard, and names no one's ballot.
+        assert app.session.seat in ("toner", "sutskever")
+        for name in names:
+            for ballot in ("yes", "no", "abstain"):
+                assert f"{name}: {ballot}" not in text
+
+
+@sync
+async def test_a_timeout_says_plainly_why_its_option_was_taken(mini_plan, ui_saves, ui_screen_text, ui_clock):
+    from game.settings import Settings
+
+    from ..helpers import notes, wait_for
+
+    # No option of 'Call the vote?' means doing nothing, so the timeout takes the seat's usual course instead.
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="chair", settings=Settings(time_limit=1))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        ui_clock.advance(1.0)
+        await wait_for(pilot, lambda: isinstance(app.screen, AftermathScreen))
+        await pilot.pause()
+        said = "No option here means doing nothing, so the seat's usual course was taken for you."
+        assert said in notes(app)
+        assert "doing nothing" in " ".join(ui_screen_text(app).replace("│", " ").split())  # on the card too
+        assert "Inaction is a choice too" not in notes(app)  # no longer claimed where nothing was done

@@ -20,7 +20,7 @@ from textual.widgets import Footer
 from ...classroom.live import LiveClass
 from ...classroom.tables import Phase, SeatView, TableGame
 from ...engine import LogEntry
-from ...i18n import clock, short_clock, t
+from ...i18n import clock, stamp, t
 from ...narrate import changes_text, seat_name, vote_text
 from ...scenario.plan import Plan
 from ..prose import Para
@@ -322,7 +322,7 @@ class TableScreen(BaseScreen):
         fresh_from = max((i for i, e in enumerate(view.log) if _own(e, reader)), default=0)
         return tuple(
             LogLine(
-                short_clock(self.plan.time(entry.minute), lang),
+                stamp(self.plan, entry.minute, lang),
                 *seen_text(game, entry, reader, lang),
                 changes_text(self.plan, entry.changes, lang),
                 i >= fresh_from,

@@ -17,10 +17,11 @@ from textual.widgets import Footer, Static
 
 from ...aftermath import Card, Happening, MeterMove
 from ..prose import Para
-from ..text import BRASS, DIM, INK, STEEL, delta_text
+from ..text import AMBER, BRASS, DIM, INK, STEEL, delta_text
 from .base import BaseModal
 
 CardsFn = Callable[[str], list[Card]]
+Note = Callable[[str], str]  # a text made in a language (a timeout's explanation)
 
 
 def _delta(delta: int) -> tuple[str, str]:
@@ -63,15 +64,21 @@ class AftermathScreen(BaseModal):
         Binding("down", "scroll(1)", show=False),
     ]
 
-    def __init__(self, cards: CardsFn) -> None:
+    def __init__(self, cards: CardsFn, notes: list[Note] | None = None) -> None:
+        """``notes``: said above the first card, in the player's language (why a timeout took what it took)."""
         super().__init__(classes="dialog-screen")
         self._build = cards
+        self._notes = notes or []
+        self._gone = False
         self._built: dict[str, list[Card]] = {}
         self.index = 0
 
     def cards(self, lang: str) -> list[Card]:
         if lang not in self._built:
-            self._built[lang] = [c for c in self._build(lang) if not c.empty]
+            cards = [c for c in self._build(lang) if not c.empty]
+            if not cards and self._notes:  # nothing else to show, but the timeout is still to be said
+                cards = [Card(self.tr("aftermath.heading"), None, (), (), (), None)]
+            self._built[lang] = cards
         return self._built[lang]
 
     def compose(self) -> ComposeResult:
@@ -88,7 +95,7 @@ class AftermathScreen(BaseModal):
     def render_texts(self) -> None:
         cards = self.cards(self.lang)
         if not cards:
-            self.dismiss(None)
+            self._close()
             return
         self.index = min(self.index, len(cards) - 1)
         card = cards[self.index]
@@ -104,6 +111,9 @@ class AftermathScreen(BaseModal):
 
     def _parts(self, card: Card) -> list[Widget]:
         parts: list[Widget] = []
+        if self.index == 0:
+            for note in self._notes:
+                parts.append(Para(Content(note(self.lang)).stylize(f"bold {AMBER}"), classes="aftermath-item"))
         if card.yours is not None:
             parts.append(_section(self.tr("aftermath.yours")))
             parts += _happening(card.yours, stamp=False)
@@ -142,15 +152,22 @@ class AftermathScreen(BaseModal):
             await body.mount_all(parts)
         body.scroll_home(animate=False)
 
+    def _close(self) -> None:
+        # Once only: render_texts runs more than once while the screen mounts, and a second dismiss would pop
+        # the screen beneath this one.
+        if not self._gone:
+            self._gone = True
+            self.dismiss(None)
+
     def action_next(self) -> None:
         if self.index + 1 >= len(self.cards(self.lang)):
-            self.dismiss(None)
+            self._close()
             return
         self.index += 1
         self.render_texts()
 
     def action_skip(self) -> None:
-        self.dismiss(None)
+        self._close()
 
     def action_scroll(self, lines: int) -> None:
         self.query_one("#aftermath-body", VerticalScroll).scroll_relative(y=lines, animate=False)

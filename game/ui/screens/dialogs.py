@@ -217,6 +217,7 @@ HELP_KEYS = (
     "choose",
     "arrows",
     "history",
+    "characters",
     "log",
     "undo",
     "save",

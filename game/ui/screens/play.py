@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from time import monotonic
 
 from textual.app import ComposeResult
@@ -12,7 +13,9 @@ from textual.widgets import Footer
 from ...engine import Game, LogEntry
 from ...i18n import clock, stamp, t
 from ...narrate import changes_text, entry_text, seat_name
+from ...scenario.models import Counter, Meter
 from ...scenario.plan import DecisionPlan, Plan
+from ...stakes import stakes
 from .. import messages
 from ..countdown import Countdown
 from ..widgets.decision import ChoiceInfo, ChoiceList, DecisionInfo, DecisionView
@@ -26,16 +29,29 @@ from .base import GameScreen
 TICK = 0.25  # seconds between timer updates
 
 
+def _short(meter: Meter | Counter, lang: str) -> str:
+    return meter.short.get(lang) if meter.short is not None else ""
+
+
 def meter_infos(plan: Plan, game: Game, lang: str) -> tuple[MeterInfo, ...]:
     changes = game.changes_since_last_decision()
     values = game.values
     infos = [
-        MeterInfo(m.id, m.label.get(lang), int(values[m.id]), m.min, m.max, changes.get(m.id, 0))
+        MeterInfo(m.id, m.label.get(lang), int(values[m.id]), m.min, m.max, changes.get(m.id, 0), short=_short(m, lang))
         for m in plan.model.meters
         if m.visible
     ]
     infos += [
-        MeterInfo(c.id, c.label.get(lang), int(values[c.id]), 0, c.max, changes.get(c.id, 0), counter=True)
+        MeterInfo(
+            c.id,
+            c.label.get(lang),
+            int(values[c.id]),
+            0,
+            c.max,
+            changes.get(c.id, 0),
+            counter=True,
+            short=_short(c, lang),
+        )
         for c in plan.model.counters
         if c.visible
     ]
@@ -56,14 +72,27 @@ def seen_text(game: Game, entry: LogEntry, seat: str, lang: str) -> tuple[str, s
     return entry_text(game, entry, lang)
 
 
-def log_infos(game: Game, seat: str, lang: str) -> tuple[LogLine, ...]:
+# A log entry never changes once written, so its words are worked out once: (entry, seat, lang) -> words.
+LogMemo = dict[tuple[int, str, str], tuple[LogEntry, LogLine]]
+
+
+def log_infos(game: Game, seat: str, lang: str, memo: LogMemo | None = None) -> tuple[LogLine, ...]:
     entries = game.visible_log(seat)
     fresh_from = max((i for i, e in enumerate(entries) if _by(e, seat)), default=0)
+    memo = {} if memo is None else memo
+    if len(memo) > 4 * len(entries) + 64:  # undone entries and other languages pile up: start again
+        memo.clear()
     lines = []
     for i, entry in enumerate(entries):
-        head, detail = seen_text(game, entry, seat, lang)
-        when = stamp(game.plan, entry.minute, lang)
-        lines.append(LogLine(when, head, detail, changes_text(game.plan, entry.changes, lang), i >= fresh_from))
+        key = (id(entry), seat, lang)
+        known = memo.get(key)
+        if known is None or known[0] is not entry:  # an id may be reused by a newer entry after an undo
+            head, detail = seen_text(game, entry, seat, lang)
+            when = stamp(game.plan, entry.minute, lang)
+            known = (entry, LogLine(when, head, detail, changes_text(game.plan, entry.changes, lang)))
+            memo[key] = known
+        line = known[1]
+        lines.append(replace(line, fresh=True) if i >= fresh_from else line)
     return tuple(lines)
 
 
@@ -77,12 +106,13 @@ class PlayScreen(GameScreen):
         *[Binding(str(n), f"choose({n})", show=False) for n in range(2, 10)],
         Binding("h", "toggle_history", "ui.key.history"),
         Binding("h", "history_refused", show=False),  # when the teacher hides history: a notice instead
+        Binding("c", "app.characters", "ui.key.characters"),
         Binding("n", "toggle_log", "ui.key.log", show=False),
         Binding("escape", "restore", show=False),
         Binding("u", "app.undo", "ui.key.undo"),
         Binding("u", "undo_refused", show=False),  # when undo is off: a notice instead
         Binding("s", "app.save", "ui.key.save"),
-        Binding("l", "app.load", "ui.key.load"),
+        Binding("l", "app.load", "ui.key.load", show=False),  # room in the Footer at 80 columns; in the palette
         Binding("q", "app.request_quit", "ui.key.quit"),
     ]
 
@@ -90,6 +120,7 @@ class PlayScreen(GameScreen):
         super().__init__()
         self.countdown = Countdown()  # its limit is set on mount, from the teacher's settings
         self._last_tick = monotonic()
+        self._log_memo: LogMemo = {}
 
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
@@ -137,7 +168,7 @@ class PlayScreen(GameScreen):
         log = self.query_one(NewsLog)
         log.border_title = self.tr("ui.play.log")
         log.empty_text = self.tr("ui.play.log_empty")
-        log.lines = log_infos(game, seat, lang)
+        log.lines = log_infos(game, seat, lang, self._log_memo)
         self._render_decision(game, plan, seat)
         problems = self.query_one(ProblemsPanel)
         problems.heading = self.tr("ui.watch.errors_title")
@@ -187,8 +218,11 @@ class PlayScreen(GameScreen):
         options = []
         for opt in game.options(seat):
             why_not = opt.reason.get(lang) if opt.reason is not None else self.tr("plain.unavailable_noreason")
-            options.append(ChoiceInfo(opt.id, opt.option.model.text.get(lang), opt.available, why_not))
+            at_stake = stakes(game, opt.option, seat)
+            options.append(ChoiceInfo(opt.id, opt.option.model.text.get(lang), opt.available, why_not, at_stake))
         choices.choices = tuple(options)
+        self.call_after_refresh(self._fit_choices)
+        choices.border_subtitle = self.tr("risk.legend") if any(o.stakes for o in options) else ""
         history.info = self._history(plan, decision)
 
     def _history(self, plan: Plan, decision: DecisionPlan) -> HistoryInfo:
@@ -209,8 +243,26 @@ class PlayScreen(GameScreen):
         needed = sum(2 if m.high is not None else 1 for m in panel.meters)
         panel.compact = needed > room
 
+    def _fit_choices(self) -> None:
+        """The options get the height the decision leaves, so that the list scrolls instead of running off the
+        bottom of the screen, where its last option would be cut and could not be reached."""
+        if not self.is_mounted or not self.query(ChoiceList):
+            return  # called after a refresh, by which time the screen may have been replaced
+        choices = self.query_one(ChoiceList)
+        if self.query_one(HistoryPanel).display:
+            choices.styles.max_height = None  # the stylesheet shares the column out with the history
+            return
+        stage = self.query_one("#stage")
+        room = stage.size.height - self.query_one(DecisionView).outer_size.height
+        choices.styles.max_height = max(4, room)
+
     def on_resize(self) -> None:
         self._fit_meters()
+        self.call_after_refresh(self._fit_choices)
+
+    def on_decision_view_resized(self, event: DecisionView.Resized) -> None:
+        event.stop()
+        self._fit_choices()
 
     # --- the decision timer -------------------------------------------------------
 
@@ -275,6 +327,7 @@ class PlayScreen(GameScreen):
         panel = self.query_one(HistoryPanel)
         panel.display = not panel.display
         self.query_one("#stage").set_class(panel.display, "-history")
+        self.call_after_refresh(self._fit_choices)
 
     def action_history_refused(self) -> None:
         self.action_toggle_history()

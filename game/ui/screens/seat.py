@@ -109,8 +109,10 @@ class SeatScreen(BaseScreen):
             return
         current = next((i for i, c in enumerate(cards) if c.has_focus), 0)
         target = cards[(current + step) % len(cards)]
-        target.focus()
-        target.scroll_visible(animate=False)
+        target.focus(scroll_visible=False)
+        # The focused card's left edge goes to the left of the row: one press, one whole card.
+        row = self.query_one("#seat-cards", HorizontalScroll)
+        row.scroll_to(x=target.virtual_region.x - target.styles.margin.left, animate=False)
 
     def action_pick(self, number: int) -> None:
         if 1 <= number <= len(self.seats):
@@ -170,6 +172,10 @@ class BriefingScreen(BaseModal):
     BINDINGS = [
         Binding("enter", "take", "ui.key.take"),
         Binding("escape", "back", "ui.key.back"),
+        Binding("up", "scroll(-1)", show=False),
+        Binding("down", "scroll(1)", show=False),
+        Binding("pageup", "scroll(-8)", show=False),
+        Binding("pagedown", "scroll(8)", show=False),
     ]
 
     def __init__(self, plan: Plan, seat: str) -> None:
@@ -180,6 +186,8 @@ class BriefingScreen(BaseModal):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="briefing"):
             yield Para(id="dialog-title", classes="dialog-title")
+            # The objective stands above the private text, outside its scroll, so it is in view at 80x24.
+            yield Para(id="briefing-objective")
             with VerticalScroll(id="briefing-scroll"):
                 yield Para(id="briefing-body")
             with Horizontal(classes="dialog-buttons"):
@@ -196,22 +204,45 @@ class BriefingScreen(BaseModal):
                 Content(seat.role.get(lang)).stylize(STEEL),
             )
         )
-        self.query_one("#briefing-body", Static).update(
+        self.query_one("#briefing-objective", Static).update(
             Content("\n").join(
                 [
-                    Content(self.tr("ui.seat.private")).stylize(f"bold {AMBER}"),
-                    Content(seat.private.get(lang)).stylize(INK),
-                    Content(""),
                     Content(self.tr("ui.seat.objective")).stylize(f"bold {BRASS}"),
                     Content(seat.objective.get(lang)).stylize(INK),
                 ]
             )
         )
+        self.query_one("#briefing-body", Static).update(
+            Content("\n").join(
+                [
+                    Content(self.tr("ui.seat.private")).stylize(f"bold {AMBER}"),
+                    Content(seat.private.get(lang)).stylize(INK),
+                ]
+            )
+        )
         self.query_one("#take", Button).label = Content(self.tr("ui.seat.take"))
         self.query_one("#back", Button).label = Content(self.tr("ui.seat.back"))
+        self.call_after_refresh(self._fit)
+
+    def _fit(self) -> None:
+        """Give the private text what the dialog has left, so it scrolls instead of being cut off."""
+        dialog = self.query_one("#briefing")
+        fixed = sum(
+            self.query_one(part).outer_size.height
+            for part in ("#dialog-title", "#briefing-objective", ".dialog-buttons")
+        )
+        frame = dialog.styles.gutter.height  # padding and border
+        room = int(self.size.height * 0.9) - fixed - frame
+        self.query_one("#briefing-scroll").styles.max_height = max(3, room)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit)
 
     def on_mount(self) -> None:
         self.query_one("#take", Button).focus()
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one("#briefing-scroll", VerticalScroll).scroll_relative(y=lines, animate=False)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -13,7 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..prose import Para, Prose
-from ..text import AMBER, BRASS, DIM, INK, RED
+from ..text import AMBER, BRASS, DIM, INK, RED, STEEL, TRACK
 from .listing import Listing
 
 
@@ -32,12 +32,27 @@ class ChoiceInfo:
     text: str
     available: bool
     reason: str = ""  # shown under an unavailable option
+    stakes: int = 0  # 0-3: how much it moves, never which way (game/stakes.py)
+
+
+def stakes_mark(stakes: int) -> Content:
+    """'●●○' for stakes of 2; nothing when the option moves nothing a player can see."""
+    if stakes <= 0:
+        return Content("")
+    return Content.assemble(("  " + "●" * stakes, STEEL), ("○" * (3 - stakes), TRACK))
 
 
 class DecisionView(VerticalScroll, can_focus=False):
-    """Title, vote notice and narrative of the pending decision."""
+    """Title, vote notice and narrative of the pending decision. Posts ``Resized`` when its height changes, so
+    the screen can give the options what is left."""
+
+    class Resized(Message):
+        pass
 
     info: reactive[DecisionInfo | None] = reactive(None, always_update=True)
+
+    def on_resize(self) -> None:
+        self.post_message(self.Resized())
 
     def compose(self) -> ComposeResult:
         yield Para(id="d-kicker")
@@ -83,7 +98,7 @@ class ChoiceList(Listing):
         for n, choice in enumerate(choices, 1):
             number = Content.assemble((f"{n}" if n <= 9 else "·", f"bold {BRASS}"), ("  ", ""))
             if choice.available:
-                prompt = number + Content(choice.text).stylize(INK)
+                prompt = number + Content(choice.text).stylize(INK) + stakes_mark(choice.stakes)
             else:
                 prompt = Content.assemble(
                     number,

@@ -26,6 +26,7 @@ class MeterInfo:
     high: int | None = 100  # None: a counter without a maximum
     delta: int = 0
     counter: bool = False
+    short: str = ""  # used instead of the label where the label would be cut
 
 
 def _fill(colour: str) -> str:
@@ -58,6 +59,8 @@ class MeterBar(Widget):
         right = Content.assemble((number, f"bold {INK}"), (" " + change if change else "", f"bold {change_style}"))
         label = Content(info.label).stylize(INK)
         room = max(1, width - right.cell_length - 1)
+        if label.cell_length > room and info.short:
+            label = Content(info.short).stylize(INK)
         if label.cell_length > room:
             label = label.truncate(room, ellipsis=True)
         top = label + Content(" " * max(1, width - label.cell_length - right.cell_length)) + right

@@ -33,7 +33,12 @@ class CardInfo:
 class SeatCard(VerticalScroll, can_focus=True):
     """Focusable; Enter or a click picks the seat."""
 
-    BINDINGS = [Binding("enter", "pick", show=False)]
+    # A card scrolls its own text up and down only: left and right go to the screen, which moves a whole card.
+    BINDINGS = [
+        Binding("enter", "pick", show=False),
+        Binding("left", "screen.move(-1)", show=False),
+        Binding("right", "screen.move(1)", show=False),
+    ]
 
     class Picked(Message):
         def __init__(self, seat: str) -> None:
