@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .live import LiveClass
-from .record import GameRow, RecordError
+from .record import ChoiceRow, GameRow, RecordError
 
 if TYPE_CHECKING:
     from ..engine import Game
@@ -60,10 +60,6 @@ class Recorder:
         return True
 
     def _write(self, game: Game) -> None:
-        from .. import saves
-        from .recording import choice_rows
-        from .walkthrough import walk
-
         record = self.live.record
         if game.uid != self.uid:
             players = {seat: self.student for seat in sorted(game.players)}
@@ -72,15 +68,24 @@ class Recorder:
         assert self.game_id is not None
         if self.recorded >= len(game.choices):
             return
-        # The same replay an imported save goes through, so a live game and an imported one make the same rows.
-        w = walk(game.plan, saves.snapshot(game, lang=self.lang), self.lang)
-        times = [self.times.get(i, time.time()) for i in range(len(w.steps))]
-        rows = choice_rows(w, times)
+        rows = game_rows(game, self.lang, self.times)
         last = len(rows) - 1
         for row in rows[self.recorded :]:
             ending = game.ending.id if game.ending is not None and row.index == last else None
             record.add_choice(self.game_id, row, ending=ending)
             self.recorded = row.index + 1
+
+
+def game_rows(game: Game, lang: str, times: dict[int, float] | None = None) -> list[ChoiceRow]:
+    """Every choice of ``game`` as the record keeps it. The same replay an imported save goes through, so a
+    game recorded live and one imported from a save make the same rows."""
+    from .. import saves
+    from .recording import choice_rows
+    from .walkthrough import walk
+
+    w = walk(game.plan, saves.snapshot(game, lang=lang), lang)
+    now = time.time()
+    return choice_rows(w, [(times or {}).get(i, now) for i in range(len(w.steps))])
 
 
 def table_games(live: LiveClass) -> set[int]:
