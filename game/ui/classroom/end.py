@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button, Static, TextArea
 
+from ...i18n import clock
 from ...narrate import option_text, seat_name
 from ..prose import Para
 from ..screens.base import BaseModal
@@ -28,6 +29,7 @@ class ClassEndScreen(ReportScreen):
     debrief; the class's choices so far are shown at once."""
 
     app: ClassApp
+    CSS_PATH = ["../screens/panels.tcss", "../screens/ending.tcss"]  # read beside the class that names them
     BODY_ID = "ending-body"
     BINDINGS = [
         Binding("r", "app.reflect", "ui.key.reflect"),
@@ -38,6 +40,9 @@ class ClassEndScreen(ReportScreen):
 
     def on_mount(self) -> None:
         self.watch(self.app, "class_control", self._control_moved, init=False)
+
+    def on_screen_resume(self) -> None:
+        self.app.touch_screen("ending")
 
     def _control_moved(self) -> None:
         self.render_texts()
@@ -56,7 +61,7 @@ class ClassEndScreen(ReportScreen):
         bar.scenario = plan.model.title.get(lang)
         bar.seat = seat_name(plan, seat, lang)
         bar.role = plan.seats[seat].role.get(lang)
-        bar.clock = ""
+        bar.clock = clock(plan.time(game.state.minute), lang, plan.model.clock.zone)
 
         parts: list[Widget] = [
             Para(
@@ -102,21 +107,18 @@ class ClassEndScreen(ReportScreen):
             mine = Content.assemble(mine, (f"  ⏱ {self.tr('class.end.timed_out')}", f"bold {AMBER}"))
         lines.append(labelled("class.end.you", mine))
         if row.shares:
-            sep = Content(" · ").stylize(DIM)
-            shares = sep.join(
-                Content.assemble(
-                    Content(option_text(plan, row.decision, s.option, lang)).stylize(
-                        f"bold {INK}" if s.option == row.mine else STEEL
-                    ),
-                    (f" {round(s.share * 100)}%", BRASS),
+            # One option a line, its share first, so a long option wraps under itself and not under another.
+            label = self.tr("ui.label", label=self.tr("class.end.class_n", n=row.classmates))
+            pad = " " * (3 + Content(label).cell_length)
+            for n, s in enumerate(row.shares):
+                style = f"bold {INK}" if s.option == row.mine else STEEL
+                lines.append(
+                    Content.assemble(
+                        ("   " + label if n == 0 else pad, DIM),
+                        (f"{round(s.share * 100):>3}% ", BRASS),
+                        Content(option_text(plan, row.decision, s.option, lang)).stylize(style),
+                    )
                 )
-                for s in row.shares
-            )
-            lines.append(
-                Content.assemble(
-                    ("   " + self.tr("ui.label", label=self.tr("class.end.class_n", n=row.classmates)), DIM), shares
-                )
-            )
         else:
             lines.append(labelled("class.end.class", Content(self.tr("class.end.no_class")).stylize(f"italic {DIM}")))
         if not released:

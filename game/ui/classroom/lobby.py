@@ -93,8 +93,13 @@ class LobbyScreen(BaseScreen):
         self.set_interval(REFRESH, self._refresh_if_shown, name="lobby-refresh")
 
     def on_screen_resume(self) -> None:
-        self.app.touch_screen("lobby")
         self.render_texts()
+        self.call_after_refresh(self._touch)
+
+    def _touch(self) -> None:
+        # The lobby shows for a moment between two game screens (the app pops down to it): not a visit.
+        if self.app.screen is self:
+            self.app.touch_screen("lobby")
 
     def _control_moved(self) -> None:
         self.render_texts()
