@@ -208,11 +208,16 @@ def run_class_student(args: argparse.Namespace, parser: argparse.ArgumentParser)
     from .. import catalog
     from ..classroom.live import LiveClass
     from ..classroom.record import ClassRecord, RecordError
+    from ..safefile import shown
     from ..settings import Settings, SettingsError, check
     from .play import settings_from
 
+    path = Path(args.db)
+    if not path.is_file():  # the class server made it; a missing one is a wrong path, not a new class
+        print(f"boardroom class student: {shown(path)}: no such class record", file=sys.stderr)
+        return 1
     try:
-        record = ClassRecord.open(Path(args.db))
+        record = ClassRecord.open(path)
     except RecordError as exc:
         print(f"boardroom class student: {exc}", file=sys.stderr)
         return 1

@@ -134,7 +134,7 @@ class ClassEndScreen(ReportScreen):
 class ReflectionScreen(BaseModal):
     """The teacher's question and a box for the answer. Dismisses with the answer, or None for later."""
 
-    CSS_PATH = ["../screens/dialogs.tcss", "classroom.tcss"]
+    CSS_PATH = ["../screens/dialogs.tcss", "classroom.tcss"]  # type: ignore[assignment]  # Textual takes a list too
     BINDINGS = [Binding("escape", "later", "ui.key.cancel")]
 
     def __init__(self, prompt: str) -> None:

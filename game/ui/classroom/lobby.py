@@ -160,14 +160,14 @@ class LobbyScreen(BaseScreen):
                 rows.append(Option(Content(self.tr("class.lobby.no_tables")).stylize(f"italic {DIM}"), disabled=True))
             for table in shown:
                 status = self.tr(f"class.lobby.table.{table.status}")
-                text = self.tr(
+                line = self.tr(
                     "class.lobby.table",
                     label=table.label,
                     taken=len(table.members),
                     seats=len(table.seats),
                     status=status,
                 )
-                rows.append(Option(Content(text).stylize(INK), id=f"table:{table.id}"))
+                rows.append(Option(Content(line).stylize(INK), id=f"table:{table.id}"))
         key = (lang, *((o.id, str(o.prompt)) if o is not None else None for o in rows))
         if key == self._shown:
             return
