@@ -180,8 +180,9 @@ def test_class_student_builds_the_app_from_the_record_and_the_flags(
         ana = record.join(session.id, "Ana")
     args = ["class", "student", "--db", str(db), "--session", str(session.id), "--student", str(ana.id)]
     assert main([*args, "--lang", "zh", "--on-timeout", "historical"]) == 0
-    live, student, plan = class_app_args["args"]  # type: ignore[misc]
-    assert student.name == "Ana" and plan.id == "november-2023" and class_app_args["lang"] == "zh"
+    record_live, student, plan = class_app_args["args"]  # type: ignore[misc]
+    assert record_live.session == session.id and student.name == "Ana" and plan.id == "november-2023"
+    assert class_app_args["lang"] == "zh"
     settings = class_app_args["settings"]
     assert isinstance(settings, Settings)
     assert (settings.time_limit, settings.hide_history, settings.on_timeout) == (90, True, "historical")
