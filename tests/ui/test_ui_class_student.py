@@ -294,3 +294,20 @@ async def test_the_class_screens_in_chinese(live, mini_plan, tmp_path, ui_screen
         assert "你 · 全班 · 历史" in ui_screen_text(app)
         body = "\n".join(str(p.render()) for p in app.screen.query(".ending-row"))
         assert "你：等待" in body and "全班（1）：100% 等待" in body and "老师开放复盘后显示" in body
+
+
+@sync
+async def test_the_lobby_lists_open_tables_and_joins_one(live, mini_plan, tmp_path, ui_screen_text):
+    from game.ui.classroom.table import TableScreen
+
+    app = student_app(live, mini_plan, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "No board table is open yet." in ui_screen_text(app)
+        table = live.open_table("The board", ["chair", "ceo"])
+        app.screen._refresh_if_shown()
+        await pilot.pause()
+        assert "The board: 0 of 2 seats taken · open" in ui_screen_text(app)
+        await pilot.press("end", "enter")  # the last row: the table
+        await wait_for(pilot, lambda: isinstance(app.screen, TableScreen))
+        assert app.screen.tables.table_id == table
