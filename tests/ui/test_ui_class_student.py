@@ -294,6 +294,13 @@ async def test_the_class_screens_in_chinese(live, mini_plan, tmp_path, ui_screen
         assert "你 · 全班 · 历史" in ui_screen_text(app)
         body = "\n".join(str(p.render()) for p in app.screen.query(".ending-row"))
         assert "你：等待" in body and "全班（1）：100% 等待" in body and "老师开放复盘后显示" in body
+        await pilot.press("r")
+        assert isinstance(app.screen, ReflectionScreen)
+        assert "现在回头看，你会改变哪个决定？" in ui_screen_text(app)  # the game's own question, in Chinese
+        await pilot.press(*"wait", "ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ClassEndScreen))
+        (reflection,) = live.record.reflections(live.session)
+        assert reflection.answer == "wait" and reflection.prompt == "现在回头看，你会改变哪个决定？为什么？"
 
 
 @sync

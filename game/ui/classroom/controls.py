@@ -36,7 +36,9 @@ class WarningBar(Static):
 
     DEFAULT_CSS = """
     WarningBar {
-        dock: top;
+        /* Over the line above the footer: the top bar keeps the decision's timer in view, the footer its keys. */
+        dock: bottom;
+        offset: 0 -1;
         height: 1;
         width: 100%;
         background: $warning;

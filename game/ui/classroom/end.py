@@ -135,7 +135,7 @@ class ReflectionScreen(BaseModal):
     """The teacher's question and a box for the answer. Dismisses with the answer, or None for later."""
 
     CSS_PATH = ["../screens/dialogs.tcss", "classroom.tcss"]  # type: ignore[assignment]  # Textual takes a list too
-    BINDINGS = [Binding("escape", "later", "ui.key.cancel")]
+    BINDINGS = [Binding("escape", "later", "ui.key.cancel"), Binding("ctrl+s", "save", "ui.key.save")]
 
     def __init__(self, prompt: str) -> None:
         super().__init__(classes="dialog-screen")
@@ -144,7 +144,8 @@ class ReflectionScreen(BaseModal):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="reflection"):
             yield Para(id="dialog-title", classes="dialog-title")
-            yield TextArea(id="answer", soft_wrap=True, show_line_numbers=False)
+            yield TextArea(id="answer", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+            yield Para(id="reflection-hint", classes="dialog-message")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("", id="save", variant="primary")
                 yield Button("", id="later")
@@ -152,6 +153,7 @@ class ReflectionScreen(BaseModal):
     def render_texts(self) -> None:
         self.query_one("#dialog-title", Static).update(Content(self.prompt).stylize(f"bold {INK}"))
         self.query_one("#answer", TextArea).placeholder = self.tr("class.reflect.placeholder")
+        self.query_one("#reflection-hint", Static).update(Content(self.tr("class.reflect.hint")).stylize(DIM))
         self.query_one("#save", Button).label = Content(self.tr("class.reflect.save"))
         self.query_one("#later", Button).label = Content(self.tr("class.reflect.cancel"))
 
