@@ -54,6 +54,11 @@ def classmate_game(live: LiveClass, name: str, first: str) -> None:
     live.record.add_game(live.session, {"chair": classmate.id}, 1, f"game-{name}", rows, ending="status_quo")
 
 
+def play_screen(app: ClassApp) -> PlayScreen:
+    (screen,) = [s for s in app.screen_stack if isinstance(s, PlayScreen)]
+    return screen
+
+
 async def take_seat(pilot, app: ClassApp) -> None:  # type: ignore[no-untyped-def]
     """Enter on the highlighted seat in the lobby, then take it on the role card."""
     await pilot.press("enter")
@@ -81,6 +86,8 @@ async def test_a_whole_class_game_is_recorded_and_ends_beside_the_class(live, mi
         assert row.status == "playing" and row.players == {"chair": app.student.id} and row.seed == 3
         seen = next(p for p in live.presence() if p.student == app.student.id)
         assert (seen.screen, seen.seat, seen.decision, seen.game) == ("play", "chair", "call_vote", row.id)
+        await pilot.press("l", "s", "u", "ctrl+p")  # no loading, saving, undo or palette: the record is the save
+        assert app.screen is play_screen(app) and "Load" not in ui_screen_text(app)
         await pilot.press("1")  # call the vote
         await pilot.pause()
         await pilot.press("1")  # yes

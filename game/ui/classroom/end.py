@@ -38,6 +38,8 @@ class ClassEndScreen(ReportScreen):
         Binding("q", "app.request_quit", "ui.key.quit"),
     ]
 
+    _drawn_with: tuple[bool, str] = (False, "")  # the debrief and the prompt the body was drawn with
+
     def on_mount(self) -> None:
         self.watch(self.app, "class_control", self._control_moved, init=False)
 
@@ -45,7 +47,10 @@ class ClassEndScreen(ReportScreen):
         self.app.touch_screen("ending")
 
     def _control_moved(self) -> None:
-        self.render_texts()
+        # Only what this screen shows: a warning or a pause must not scroll the student back to the top.
+        control = self.app.class_control
+        if (control.debrief, control.prompt) != self._drawn_with:
+            self.render_texts()
 
     def render_texts(self) -> None:
         from ..widgets.topbar import TopBar
@@ -57,6 +62,7 @@ class ClassEndScreen(ReportScreen):
             return
         lang, ending = self.lang, game.ending.model
         released = app.class_control.debrief
+        self._drawn_with = (released, app.class_control.prompt)
         bar = self.query_one(TopBar)
         bar.scenario = plan.model.title.get(lang)
         bar.seat = seat_name(plan, seat, lang)

@@ -200,3 +200,4 @@ class LobbyScreen(BaseScreen):
                 self.post_message(StartGame(self.plan, seat))
 
         self.app.push_screen(BriefingScreen(self.plan, seat), taken)
+        self.app.touch_screen("seat")
