@@ -2,42 +2,40 @@
 
 ``ClassApp`` is the usual app (the same play screen, the same controller) with what a class adds, each in
 its own place: the lobby (lobby.py), the record kept choice by choice (``game.classroom.student``), the
-teacher's controls polled from the record (the pause and the warning, controls.py), and the end screen
-with the class's choices and the reflection (end.py). The class server starts one per student, as
+teacher's controls polled from the record (the pause and the warning: teacher.py, controls.py), and the end
+screen with the class's choices, the reflection and the transcript (end.py, afterwards.py). The class server starts one per student, as
 ``boardroom class student --db DB --session S --student ID``; it trusts those arguments, never the browser.
 """
 
 from __future__ import annotations
 
-import io
 import secrets
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import events
 from textual.reactive import reactive
 from textual.screen import Screen
 
 from ...classroom.live import Control, LiveClass
 from ...classroom.record import Student
-from ...classroom.student import WRITE_ERRORS, Recorder, game_rows, playing_game, rebuild, touch
+from ...classroom.student import WRITE_ERRORS, Recorder, playing_game, rebuild, touch
 from ...controller import Changed, Controller, Event, Session, TimedOut
 from ...i18n import LANGS, t
 from ...settings import Settings
 from ..app import BoardroomApp
 from ..view import Start
-from .controls import PauseScreen, WarningBar, clock_text
+from .afterwards import EndActions
+from .controls import PauseScreen
+from .teacher import TeacherControls
 
 if TYPE_CHECKING:
-    from ...classroom.compare import Row
     from ...scenario.plan import Plan
 
 POLL = 1.0  # seconds between looks at the teacher's controls
 NO_CONTROL = Control(False, None, False, "", "free", -1)  # before the first look
 
 
-class ClassApp(BoardroomApp):
+class ClassApp(TeacherControls, EndActions, BoardroomApp):
     CSS_PATH = "../boardroom.tcss"  # the app's own styles (a path is read beside the class that names it)
     class_control: reactive[Control] = reactive(NO_CONTROL, init=False)
 
@@ -127,61 +125,6 @@ class ClassApp(BoardroomApp):
             if g.status == "finished" and set(g.players.values()) == {self.student.id}
         )
 
-    def class_comparison(self) -> list[Row]:
-        """This game's choices beside the classmates' so far (none when the record cannot be read now)."""
-        from ...classroom.compare import classmates_choices, compare
-
-        game = self.session.game
-        if game is None:
-            return []
-        mine = game_rows(game, self.session.lang, self.recorder.times)
-        try:
-            others = classmates_choices(self.live.record, self.live.session, self.student.id)
-        except WRITE_ERRORS:
-            others = []
-        return compare(mine, others)
-
-    # --- the teacher's controls ------------------------------------------------------------
-
-    def poll_class(self) -> None:
-        try:
-            control = self.live.control()
-        except WRITE_ERRORS:
-            return
-        if control.revision != self.class_control.revision:
-            self.class_control = control
-        self._show_pause(control.paused)
-        self._show_warning(control.warning_left(time.time()))
-        if self.recorder.failing:
-            self.sync_record()
-
-    @property
-    def paused(self) -> bool:
-        return self._pause is not None
-
-    def _show_pause(self, paused: bool) -> None:
-        if paused and self._pause is None:
-            self._pause = PauseScreen()
-            self.push_screen(self._pause)
-        elif not paused and self._pause is not None:
-            screen, self._pause = self._pause, None
-            if self.screen is screen:
-                self.pop_screen()
-
-    def _show_warning(self, left: float) -> None:
-        bars = [bar for screen in self.screen_stack for bar in screen.query(WarningBar)]
-        if left <= 0:
-            for bar in bars:
-                bar.remove()
-            return
-        text = t("class.warning", self.session.lang, time=clock_text(left))
-        if not any(bar.screen is self.screen for bar in bars):
-            bar = WarningBar()
-            self.screen.mount(bar)
-            bars.append(bar)
-        for bar in bars:
-            bar.show(text)
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.paused and action != "switch_language":
             return False
@@ -230,83 +173,6 @@ class ClassApp(BoardroomApp):
 
     def tables_available(self) -> bool:
         return _table_screen() is not None
-
-    # --- the end: reflection, transcript, another seat -----------------------------------------
-
-    def reflection_prompt(self) -> str:
-        return self.class_control.prompt or t("class.reflect.default", self.session.lang)
-
-    def reflected(self) -> bool:
-        return self.recorder.game_id in self._reflected
-
-    def action_reflect(self) -> None:
-        from .end import ReflectionScreen
-
-        game_id = self.recorder.game_id
-        prompt = self.reflection_prompt()
-        self.touch_screen("reflection")
-
-        def answered(answer: str | None) -> None:
-            self.touch_screen("ending")
-            if not answer:
-                return
-            lang = self.session.lang
-            try:
-                self.live.record.reflect(self.student.id, prompt, answer, game=game_id)
-            except WRITE_ERRORS:
-                self.notify(t("class.reflect.failed", lang), severity="error", markup=False)
-                return
-            if game_id is not None:
-                self._reflected.add(game_id)
-            self.notify(t("class.reflect.saved", lang), markup=False)
-            self._show_view()
-
-        self.push_screen(ReflectionScreen(prompt), answered)
-
-    def action_download_transcript(self) -> None:
-        """The student's own transcript, in the language on screen, delivered to their browser (or, in a
-        terminal, to their downloads folder). Nothing is written where classmates could read it."""
-        from ... import saves
-        from ...classroom import transcript
-        from ...classroom.walkthrough import walk
-
-        session, lang = self.session, self.session.lang
-        game, plan = session.game, session.plan
-        if game is None or plan is None:
-            return
-        text = transcript.html(walk(plan, saves.snapshot(game, lang=lang), lang))
-        seat = "-".join(sorted(game.players))
-        name = saves.slot_name(f"boardroom-{plan.id}-{seat}-{game.uid[:8]}-{lang}") + ".html"
-        folder = self.downloads
-        if folder is None and not self.is_web:  # in a terminal: the downloads folder, made if it is missing
-            from platformdirs import user_downloads_path
-
-            folder = user_downloads_path()
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-            except OSError:
-                pass  # the delivery says it failed, and why
-        self.deliver_text(
-            io.StringIO(text),
-            save_directory=folder,
-            save_filename=name,
-            mime_type="text/html",
-            encoding="utf-8",
-        )
-        self.notify(t("class.transcript.sent", lang, name=name), markup=False)
-
-    def on_delivery_complete(self, event: events.DeliveryComplete) -> None:
-        if event.path is not None:  # in a terminal; a browser shows its own download
-            self.notify(t("class.transcript.done", self.session.lang, path=event.path), markup=False, timeout=10)
-
-    def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
-        error = str(event.exception)[:200]
-        self.notify(t("class.transcript.failed", self.session.lang, error=error), severity="error", markup=False)
-
-    def action_another_seat(self) -> None:
-        self.session.close()
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
 
     def action_request_quit(self) -> None:
         from ..screens.dialogs import ConfirmScreen
