@@ -44,6 +44,17 @@ def add_options(p: argparse.ArgumentParser, *, positional: bool) -> list[argpars
         action="store_true",
         help="reload the scenario's files whenever they change, replaying your choices (for scenario authors)",
     )
+    actions += add_settings_options(p)
+    return actions
+
+
+def add_settings_options(p: argparse.ArgumentParser) -> list[argparse.Action]:
+    """The teacher's settings flags (`play`, and `class start`, which passes them on to each student's game)."""
+    actions: list[argparse.Action] = []
+
+    def add(to: argparse._ActionsContainer, *names: str, **how: Any) -> None:
+        actions.append(to.add_argument(*names, **how))
+
     t = p.add_argument_group("teacher settings (also in a settings file; see docs/teaching.md)")
     add(t, "--settings", metavar="FILE", help="a settings file (default: BOARDROOM_SETTINGS or ./boardroom.toml)")
     add(t, "--time-limit", type=int, metavar="SECONDS", help="seconds per decision, with a countdown; 0 = off")
