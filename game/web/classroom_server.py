@@ -117,7 +117,9 @@ class ClassServer(BoardroomServer):
     async def _headers(self, request: web.Request, handler: Any) -> web.StreamResponse:
         response: web.StreamResponse = await handler(request)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")  # the token must not leave in a Referer
+        # The token must not leave in a Referer; and not "no-referrer", under which a browser sends the join
+        # form with "Origin: null", which the origin check must refuse.
+        response.headers.setdefault("Referrer-Policy", "same-origin")
         if request.path.startswith(("/teacher/", "/projector/")):
             response.headers["Cache-Control"] = "no-store"
             response.headers.setdefault("X-Frame-Options", "DENY")

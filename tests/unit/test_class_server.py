@@ -82,6 +82,10 @@ def test_a_wrong_code_or_no_name_is_refused_and_nobody_joins(tmp_path: Path) -> 
         assert (status, cookie) == (400, None)
         status, cookie = await join(client, "   ", code=CODE)
         assert (status, cookie) == (400, None)
+        foreign = await client.post(
+            "/join", data={"code": CODE, "name": "Ana"}, headers={"Origin": "http://evil.example"}, allow_redirects=False
+        )
+        assert foreign.status == 403  # another site's page cannot sign a browser in as someone
         assert server.live.presence() == []
         reply = await client.get("/play")
         assert reply.status == 403 and "Join again" in await reply.text()
@@ -138,7 +142,7 @@ def test_the_dashboard_needs_the_token_and_the_join_code_is_not_one(tmp_path: Pa
         assert reply.status == 404
         page = await client.get(f"/teacher/{TOKEN}")
         assert page.status == 200 and "Class dashboard" in await page.text()
-        assert page.headers["Referrer-Policy"] == "no-referrer" and page.headers["Cache-Control"] == "no-store"
+        assert page.headers["Referrer-Policy"] == "same-origin" and page.headers["Cache-Control"] == "no-store"
         assert (await client.get(f"/teacher/{TOKEN}?lang=zh")).status == 200
 
     run(tmp_path, body)
