@@ -83,7 +83,10 @@ def test_a_wrong_code_or_no_name_is_refused_and_nobody_joins(tmp_path: Path) -> 
         status, cookie = await join(client, "   ", code=CODE)
         assert (status, cookie) == (400, None)
         foreign = await client.post(
-            "/join", data={"code": CODE, "name": "Ana"}, headers={"Origin": "http://evil.example"}, allow_redirects=False
+            "/join",
+            data={"code": CODE, "name": "Ana"},
+            headers={"Origin": "http://evil.example"},
+            allow_redirects=False,
         )
         assert foreign.status == 403  # another site's page cannot sign a browser in as someone
         assert server.live.presence() == []
