@@ -49,7 +49,7 @@ def add_options(p: argparse.ArgumentParser, *, positional: bool) -> list[argpars
 
 
 def add_settings_options(p: argparse.ArgumentParser) -> list[argparse.Action]:
-    """The teacher's settings flags (`play`, and `class start`, which passes them on to each student's game)."""
+    """The teacher's settings as flags (``settings_from`` reads them), for every command that starts a game."""
     actions: list[argparse.Action] = []
 
     def add(to: argparse._ActionsContainer, *names: str, **how: Any) -> None:
@@ -94,9 +94,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(run=None)  # main() passes the parser along for argument errors
 
 
-def settings_from(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Settings:
+def settings_from(args: argparse.Namespace, parser: argparse.ArgumentParser, base: Settings | None = None) -> Settings:
+    """The flags over ``base`` (default: the settings file)."""
     try:
-        base = load_settings(args.settings)
+        base = base if base is not None else load_settings(args.settings)
         return merge(
             base,
             time_limit=args.time_limit,

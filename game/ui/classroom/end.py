@@ -1,0 +1,174 @@
+"""A class game's end: the ending, then you / class / history, the teacher's question, and what next."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Button, Static, TextArea
+
+from ...narrate import option_text, seat_name
+from ..prose import Para
+from ..screens.base import BaseModal
+from ..screens.report import ReportScreen, heading, para
+from ..text import AMBER, BRASS, DIM, GREEN, INK, STEEL, verdict_mark
+
+if TYPE_CHECKING:
+    from ...classroom.compare import Row
+    from ...scenario.plan import Plan
+    from .app import ClassApp
+
+
+class ClassEndScreen(ReportScreen):
+    """The ending. History (its column, the ✓/✗ marks and what really happened) waits for the teacher's
+    debrief; the class's choices so far are shown at once."""
+
+    app: ClassApp
+    BODY_ID = "ending-body"
+    BINDINGS = [
+        Binding("r", "app.reflect", "ui.key.reflect"),
+        Binding("t", "app.download_transcript", "ui.key.transcript"),
+        Binding("p", "app.another_seat", "ui.key.another"),
+        Binding("q", "app.request_quit", "ui.key.quit"),
+    ]
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "class_control", self._control_moved, init=False)
+
+    def _control_moved(self) -> None:
+        self.render_texts()
+
+    def render_texts(self) -> None:
+        from ..widgets.topbar import TopBar
+
+        app = self.app
+        session = app.session
+        game, plan, seat = session.game, session.plan, session.seat
+        if game is None or plan is None or seat is None or game.ending is None:
+            return
+        lang, ending = self.lang, game.ending.model
+        released = app.class_control.debrief
+        bar = self.query_one(TopBar)
+        bar.scenario = plan.model.title.get(lang)
+        bar.seat = seat_name(plan, seat, lang)
+        bar.role = plan.seats[seat].role.get(lang)
+        bar.clock = ""
+
+        parts: list[Widget] = [
+            Para(
+                Content(self.tr("ending.title", title=ending.title.get(lang))).stylize(f"bold {AMBER}"),
+                id="ending-title",
+            ),
+            para(ending.text.get(lang)),
+        ]
+        if released:
+            if game.ending.historical:
+                parts.append(para(self.tr("ending.historical"), f"italic {GREEN}"))
+            if ending.history is not None:
+                parts += [heading(self.tr("ending.history")), para(ending.history.get(lang))]
+        else:
+            parts.append(para(self.tr("class.end.history_locked"), f"italic {DIM}"))
+
+        parts.append(heading(self.tr("class.end.compare")))
+        parts.append(para(self.tr("class.end.legend"), f"italic {DIM}"))
+        if released:
+            parts.append(para(self.tr("verdict.legend"), f"italic {DIM}"))
+        for row in app.class_comparison():
+            parts.append(Para(self._row(plan, row, released), hang=3, classes="ending-row"))
+
+        parts += self.trajectories_and_questions(plan, game, ending)
+        parts.append(heading(self.tr("class.end.reflect")))
+        parts.append(para(app.reflection_prompt()))
+        if app.reflected():
+            parts.append(para(self.tr("class.end.reflected"), f"italic {GREEN}"))
+        parts.append(para(self.tr("class.end.next"), f"bold {BRASS}"))
+        self.call_later(self._replace_body, parts)
+
+    def _row(self, plan: Plan, row: Row, released: bool) -> Content:
+        lang = self.lang
+        title = Content(plan.decisions[row.decision].model.title.get(lang)).stylize(f"bold {INK}")
+        mark = verdict_mark(row.verdict) if released else ("• ", DIM)
+        lines = [Content.assemble(mark, title)]
+
+        def labelled(key: str, text: Content) -> Content:
+            return Content.assemble(("   " + self.tr("ui.label", label=self.tr(key)), DIM), text)
+
+        mine = Content(option_text(plan, row.decision, row.mine, lang)).stylize(INK)
+        if row.timed_out:
+            mine = Content.assemble(mine, (f"  ⏱ {self.tr('class.end.timed_out')}", f"bold {AMBER}"))
+        lines.append(labelled("class.end.you", mine))
+        if row.shares:
+            sep = Content(" · ").stylize(DIM)
+            shares = sep.join(
+                Content.assemble(
+                    Content(option_text(plan, row.decision, s.option, lang)).stylize(
+                        f"bold {INK}" if s.option == row.mine else STEEL
+                    ),
+                    (f" {round(s.share * 100)}%", BRASS),
+                )
+                for s in row.shares
+            )
+            lines.append(
+                Content.assemble(
+                    ("   " + self.tr("ui.label", label=self.tr("class.end.class_n", n=row.classmates)), DIM), shares
+                )
+            )
+        else:
+            lines.append(labelled("class.end.class", Content(self.tr("class.end.no_class")).stylize(f"italic {DIM}")))
+        if not released:
+            history = Content(self.tr("class.end.locked")).stylize(f"italic {DIM}")
+        elif row.history is None:
+            history = Content(self.tr("ui.ending.unrecorded")).stylize(DIM)
+        else:
+            history = Content(option_text(plan, row.decision, row.history, lang)).stylize(STEEL)
+        lines.append(labelled("class.end.history", history))
+        return Content("\n").join(lines)
+
+
+class ReflectionScreen(BaseModal):
+    """The teacher's question and a box for the answer. Dismisses with the answer, or None for later."""
+
+    CSS_PATH = ["../screens/dialogs.tcss", "classroom.tcss"]
+    BINDINGS = [Binding("escape", "later", "ui.key.cancel")]
+
+    def __init__(self, prompt: str) -> None:
+        super().__init__(classes="dialog-screen")
+        self.prompt = prompt
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide", id="reflection"):
+            yield Para(id="dialog-title", classes="dialog-title")
+            yield TextArea(id="answer", soft_wrap=True, show_line_numbers=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("", id="save", variant="primary")
+                yield Button("", id="later")
+
+    def render_texts(self) -> None:
+        self.query_one("#dialog-title", Static).update(Content(self.prompt).stylize(f"bold {INK}"))
+        self.query_one("#answer", TextArea).placeholder = self.tr("class.reflect.placeholder")
+        self.query_one("#save", Button).label = Content(self.tr("class.reflect.save"))
+        self.query_one("#later", Button).label = Content(self.tr("class.reflect.cancel"))
+
+    def on_mount(self) -> None:
+        self.query_one("#answer", TextArea).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_later()
+
+    def action_save(self) -> None:
+        answer = self.query_one("#answer", TextArea).text.strip()
+        if not answer:
+            self.notify(self.tr("class.reflect.empty"), severity="warning", markup=False)
+            return
+        self.dismiss(answer)
+
+    def action_later(self) -> None:
+        self.dismiss(None)
