@@ -85,6 +85,24 @@ def settings_argv(args: argparse.Namespace) -> list[str]:
     return argv
 
 
+def teacher_settings(args: argparse.Namespace) -> dict[str, object]:
+    """The class's settings, kept with its session (each student's game reads them; its flags still win)."""
+    from dataclasses import asdict
+
+    from ..settings import load, merge
+
+    settings = merge(
+        load(args.settings),
+        time_limit=args.time_limit,
+        on_timeout=args.on_timeout,
+        hide_history=args.hide_history,
+        allow_undo=args.allow_undo,
+        aftermath=args.aftermath,
+        seats=[s.strip() for s in args.seats.split(",") if s.strip()] if args.seats else None,
+    )
+    return {k: v for k, v in asdict(settings).items() if k != "lang"}  # each student has their own language
+
+
 def student_command(db: Path, session: int, settings: list[str]) -> Callable[[int, str], list[str]]:
     """The command line of one student's game, from the id the server authenticated."""
 
@@ -104,6 +122,7 @@ def run(args: argparse.Namespace) -> int:
         print("boardroom class start: textual-serve is not installed (pip install textual-serve)", file=sys.stderr)
         return 1
     from ..classroom.record import ClassRecord, RecordError, new_teacher_token
+    from ..settings import SettingsError
     from ..web.addresses import is_loopback_host, machine_addresses, student_urls
     from ..web.classroom_server import ClassServer, projector_key
     from ..web.origins import OriginPolicy
@@ -129,6 +148,11 @@ def run(args: argparse.Namespace) -> int:
     db = Path(args.db) if args.db else default_db()
     db.parent.mkdir(parents=True, exist_ok=True)
     token = new_teacher_token()
+    try:
+        teacher_settings(args)
+    except SettingsError as exc:
+        print(f"boardroom class start: {str(exc).splitlines()[0]}", file=sys.stderr)
+        return 2
     try:
         record = ClassRecord.open(db)
         live = _session(record, plan.id, token, args)
@@ -195,5 +219,5 @@ def _session(record: ClassRecord, scenario: str, token: str, args: argparse.Name
         with record._write() as db:  # the old link died with the old server; its hash is replaced
             db.execute("UPDATE session SET teacher_hash=? WHERE id=?", (hash_token(token), newest.id))
         return LiveClass(record, newest.id)
-    session = record.create_session(scenario, token, settings={"argv": settings_argv(args)})
+    session = record.create_session(scenario, token, settings=teacher_settings(args))
     return LiveClass(record, session.id)
