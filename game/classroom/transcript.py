@@ -37,9 +37,14 @@ def _final_values(w: Walkthrough) -> list[tuple[str, str]]:
     return rows
 
 
+def _seats(w: Walkthrough) -> str:
+    """The seats played, each with its player's name where the record knows it (a class's board table)."""
+    return ", ".join(seat_name(w.plan, s, w.lang) + (f" ({w.names[s]})" if s in w.names else "") for s in w.seats)
+
+
 def markdown(w: Walkthrough) -> str:
     plan, lang = w.plan, w.lang
-    seats = ", ".join(seat_name(plan, s, lang) for s in w.seats)
+    seats = _seats(w)
     out = [f"# {t('tr.title', lang, scenario=plan.model.title.get(lang))}", ""]
     out.append(f"- **{t('tr.seats', lang)}:** {seats}")
     first = w.diverged_at
@@ -95,7 +100,7 @@ def _ending_md(w: Walkthrough) -> list[str]:
 def html(w: Walkthrough) -> str:
     plan, lang = w.plan, w.lang
     title = t("tr.title", lang, scenario=plan.model.title.get(lang))
-    seats = ", ".join(seat_name(plan, s, lang) for s in w.seats)
+    seats = _seats(w)
     first = w.diverged_at
     body = [
         f"<h1>{e(title)}</h1>",

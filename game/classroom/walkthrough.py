@@ -58,6 +58,7 @@ class Walkthrough:
     lang: str
     steps: list[Step] = field(default_factory=list)
     stopped: str | None = None  # set when the scenario changed and the save no longer fits
+    names: dict[str, str] = field(default_factory=dict)  # seat -> who played it, where known (a class's table)
 
     @property
     def seats(self) -> list[str]:

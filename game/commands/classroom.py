@@ -78,6 +78,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     e.set_defaults(run=run_class_export)
     class_start.register(commands)
     register_student(commands)
+    _register_table(commands)
 
     p = sub.add_parser(
         "cards",
@@ -209,11 +210,16 @@ def run_class_student(args: argparse.Namespace, parser: argparse.ArgumentParser)
     from .. import catalog
     from ..classroom.live import LiveClass
     from ..classroom.record import ClassRecord, RecordError
+    from ..safefile import shown
     from ..settings import Settings, SettingsError, check
     from .play import settings_from
 
+    path = Path(args.db)
+    if not path.is_file():  # the class server made it; a missing one is a wrong path, not a new class
+        print(f"boardroom class student: {shown(path)}: no such class record", file=sys.stderr)
+        return 1
     try:
-        record = ClassRecord.open(Path(args.db))
+        record = ClassRecord.open(path)
     except RecordError as exc:
         print(f"boardroom class student: {exc}", file=sys.stderr)
         return 1
@@ -248,3 +254,36 @@ def run_class_student(args: argparse.Namespace, parser: argparse.ArgumentParser)
             )
             app.run()
         return app.return_code or 0
+
+
+def _register_table(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """A developer's way into one board table without the lobby; not listed in the help."""
+    d = commands.add_parser("table", help=argparse.SUPPRESS, description="Open a board table directly.")
+    d.add_argument("--db", required=True, metavar="FILE.sqlite", help="the class record")
+    d.add_argument("--session", required=True, type=int, help="the class session's id")
+    d.add_argument("--student", required=True, type=int, help="the student's id")
+    d.add_argument("--table", required=True, type=int, help="the board table's id")
+    d.add_argument("--lang", type=lang_arg, default="en", help="language")
+    d.set_defaults(run=run_class_table)
+
+
+def run_class_table(args: argparse.Namespace) -> int:
+    from .. import catalog
+    from ..classroom.live import LiveClass
+    from ..classroom.record import ClassRecord, RecordError
+
+    try:
+        record = ClassRecord.open(Path(args.db))
+    except RecordError as exc:
+        print(f"boardroom class table: {exc}", file=sys.stderr)
+        return 1
+    session = next((s for s in record.sessions() if s.id == args.session), None)
+    live = LiveClass(record, args.session)
+    plan = catalog.plan_by_id(session.scenario) if session is not None else None
+    if plan is None or live.student(args.student) is None or live.table(args.table) is None:
+        print("boardroom class table: no such session, scenario, student or table in this record", file=sys.stderr)
+        return 1
+    from ..ui.classroom.table_dev import table_app
+
+    table_app(live, args.table, args.student, plan, lang=args.lang).run()
+    return 0

@@ -220,6 +220,8 @@ STRINGS: dict[str, str] = {
     "ui.key.reflect": "Reflect",
     "ui.key.transcript": "Transcript",
     "ui.key.another": "Another seat",
+    "ui.key.end_discussion": "End discussion",
+    "ui.key.leave": "Leave",
     "ui.debrief.heading": "Debrief",
     "ui.debrief.players": "Players: {seats}",
     "ui.debrief.decisions": "Your decisions beside history's",

@@ -220,6 +220,8 @@ STRINGS: dict[str, str] = {
     "ui.key.reflect": "反思",
     "ui.key.transcript": "记录",
     "ui.key.another": "换个席位",
+    "ui.key.end_discussion": "结束讨论",
+    "ui.key.leave": "离开",
     "ui.debrief.heading": "复盘",
     "ui.debrief.players": "玩家：{seats}",
     "ui.debrief.decisions": "你的选择与历史对照",

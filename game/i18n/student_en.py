@@ -45,6 +45,7 @@ STRINGS: dict[str, str] = {
     "class.reflect.save": "Save answer",
     "class.reflect.cancel": "Later",
     "class.reflect.placeholder": "Write a few sentences.",
+    "class.reflect.hint": "Tab moves to the buttons; Ctrl+S saves.",
     "class.reflect.saved": "Your answer is saved.",
     "class.reflect.failed": "Your answer could not be saved. Try again in a moment.",
     "class.reflect.empty": "Write something first.",

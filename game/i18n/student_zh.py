@@ -44,6 +44,7 @@ STRINGS: dict[str, str] = {
     "class.reflect.save": "保存回答",
     "class.reflect.cancel": "稍后",
     "class.reflect.placeholder": "写几句话。",
+    "class.reflect.hint": "按 Tab 移到按钮上；按 Ctrl+S 保存。",
     "class.reflect.saved": "你的回答已保存。",
     "class.reflect.failed": "你的回答没能保存，请稍后再试。",
     "class.reflect.empty": "请先写点什么。",

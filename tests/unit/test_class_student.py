@@ -143,3 +143,51 @@ def test_classmates_choices_leave_out_the_students_own_and_abandoned_games(live:
     live.record.abandon(dropped)
     found = classmates_choices(live.record, live.session, ana.id)
     assert len(found) == 1 and found[0][0].option == "call"
+
+
+@pytest.fixture
+def class_app_args(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
+    """Stands in for the student's Textual app; fills with what `class student` built it from."""
+    import game.ui.classroom.app as app_module
+
+    made: dict[str, object] = {}
+
+    class Fake:
+        return_code = 0
+
+        def run(self) -> None:
+            """The real app would take over the terminal here."""
+
+    def fake(*args: object, **kwargs: object) -> Fake:
+        made.update(kwargs, args=args)
+        return Fake()
+
+    monkeypatch.setattr(app_module, "make_class_app", fake)
+    return made
+
+
+def test_class_student_builds_the_app_from_the_record_and_the_flags(
+    tmp_path: Path, class_app_args: dict[str, object], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from game.cli import main
+    from game.settings import Settings
+
+    db = tmp_path / "class.sqlite"
+    with ClassRecord.open(db) as record:
+        session = record.create_session(
+            "november-2023", new_teacher_token(), settings={"time_limit": 90, "hide_history": True}
+        )
+        ana = record.join(session.id, "Ana")
+    args = ["class", "student", "--db", str(db), "--session", str(session.id), "--student", str(ana.id)]
+    assert main([*args, "--lang", "zh", "--on-timeout", "historical"]) == 0
+    record_live, student, plan = class_app_args["args"]  # type: ignore[misc]
+    assert record_live.session == session.id and student.name == "Ana" and plan.id == "november-2023"
+    assert class_app_args["lang"] == "zh"
+    settings = class_app_args["settings"]
+    assert isinstance(settings, Settings)
+    assert (settings.time_limit, settings.hide_history, settings.on_timeout) == (90, True, "historical")
+    assert main([*args[:-1], "99"]) == 1
+    assert "no student 99 in session" in capsys.readouterr().err
+    missing = tmp_path / "nothing.sqlite"
+    assert main(["class", "student", "--db", str(missing), "--session", "1", "--student", "1"]) == 1
+    assert "no such class record" in capsys.readouterr().err and not missing.exists()

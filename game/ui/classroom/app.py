@@ -277,9 +277,18 @@ class ClassApp(BoardroomApp):
         text = transcript.html(walk(plan, saves.snapshot(game, lang=lang), lang))
         seat = "-".join(sorted(game.players))
         name = saves.slot_name(f"boardroom-{plan.id}-{seat}-{game.uid[:8]}-{lang}") + ".html"
+        folder = self.downloads
+        if folder is None and not self.is_web:  # in a terminal: the downloads folder, made if it is missing
+            from platformdirs import user_downloads_path
+
+            folder = user_downloads_path()
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                pass  # the delivery says it failed, and why
         self.deliver_text(
             io.StringIO(text),
-            save_directory=self.downloads,
+            save_directory=folder,
             save_filename=name,
             mime_type="text/html",
             encoding="utf-8",
@@ -316,11 +325,12 @@ class ClassApp(BoardroomApp):
 
 def _table_screen() -> Any:
     """The board table's screen, once that part of the class session is installed."""
-    try:
-        from .table import TableScreen  # type: ignore[import-not-found,unused-ignore]  # arrives with board tables
-    except ImportError:
+    from importlib import import_module
+
+    try:  # by name: until board tables are merged, the module is not there to type-check
+        return import_module(f"{__package__}.table").TableScreen
+    except (ImportError, AttributeError):
         return None
-    return TableScreen
 
 
 def make_class_app(

@@ -16,7 +16,7 @@ class PauseScreen(BaseModal):
     """Over everything while the teacher has the class paused. It has no key to close it: it goes when the
     teacher resumes. Being on top, it stops the decision clock (the play screen counts only when shown)."""
 
-    CSS_PATH = ["../screens/dialogs.tcss", "classroom.tcss"]
+    CSS_PATH = ["../screens/dialogs.tcss", "classroom.tcss"]  # type: ignore[assignment]  # Textual takes a list too
 
     def __init__(self) -> None:
         super().__init__(classes="dialog-screen", id="class-pause")
@@ -36,7 +36,9 @@ class WarningBar(Static):
 
     DEFAULT_CSS = """
     WarningBar {
-        dock: top;
+        /* Over the line above the footer: the top bar keeps the decision's timer in view, the footer its keys. */
+        dock: bottom;
+        offset: 0 -1;
         height: 1;
         width: 100%;
         background: $warning;

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button, Static, TextArea
 
+from ...i18n import clock
 from ...narrate import option_text, seat_name
 from ..prose import Para
 from ..screens.base import BaseModal
@@ -28,6 +29,7 @@ class ClassEndScreen(ReportScreen):
     debrief; the class's choices so far are shown at once."""
 
     app: ClassApp
+    CSS_PATH = ["../screens/panels.tcss", "../screens/ending.tcss"]  # read beside the class that names them
     BODY_ID = "ending-body"
     BINDINGS = [
         Binding("r", "app.reflect", "ui.key.reflect"),
@@ -36,11 +38,19 @@ class ClassEndScreen(ReportScreen):
         Binding("q", "app.request_quit", "ui.key.quit"),
     ]
 
+    _drawn_with: tuple[bool, str] = (False, "")  # the debrief and the prompt the body was drawn with
+
     def on_mount(self) -> None:
         self.watch(self.app, "class_control", self._control_moved, init=False)
 
+    def on_screen_resume(self) -> None:
+        self.app.touch_screen("ending")
+
     def _control_moved(self) -> None:
-        self.render_texts()
+        # Only what this screen shows: a warning or a pause must not scroll the student back to the top.
+        control = self.app.class_control
+        if (control.debrief, control.prompt) != self._drawn_with:
+            self.render_texts()
 
     def render_texts(self) -> None:
         from ..widgets.topbar import TopBar
@@ -52,11 +62,12 @@ class ClassEndScreen(ReportScreen):
             return
         lang, ending = self.lang, game.ending.model
         released = app.class_control.debrief
+        self._drawn_with = (released, app.class_control.prompt)
         bar = self.query_one(TopBar)
         bar.scenario = plan.model.title.get(lang)
         bar.seat = seat_name(plan, seat, lang)
         bar.role = plan.seats[seat].role.get(lang)
-        bar.clock = ""
+        bar.clock = clock(plan.time(game.state.minute), lang, plan.model.clock.zone)
 
         parts: list[Widget] = [
             Para(
@@ -102,21 +113,18 @@ class ClassEndScreen(ReportScreen):
             mine = Content.assemble(mine, (f"  ⏱ {self.tr('class.end.timed_out')}", f"bold {AMBER}"))
         lines.append(labelled("class.end.you", mine))
         if row.shares:
-            sep = Content(" · ").stylize(DIM)
-            shares = sep.join(
-                Content.assemble(
-                    Content(option_text(plan, row.decision, s.option, lang)).stylize(
-                        f"bold {INK}" if s.option == row.mine else STEEL
-                    ),
-                    (f" {round(s.share * 100)}%", BRASS),
+            # One option a line, its share first, so a long option wraps under itself and not under another.
+            label = self.tr("ui.label", label=self.tr("class.end.class_n", n=row.classmates))
+            pad = " " * (3 + Content(label).cell_length)
+            for n, s in enumerate(row.shares):
+                style = f"bold {INK}" if s.option == row.mine else STEEL
+                lines.append(
+                    Content.assemble(
+                        ("   " + label if n == 0 else pad, DIM),
+                        (f"{round(s.share * 100):>3}% ", BRASS),
+                        Content(option_text(plan, row.decision, s.option, lang)).stylize(style),
+                    )
                 )
-                for s in row.shares
-            )
-            lines.append(
-                Content.assemble(
-                    ("   " + self.tr("ui.label", label=self.tr("class.end.class_n", n=row.classmates)), DIM), shares
-                )
-            )
         else:
             lines.append(labelled("class.end.class", Content(self.tr("class.end.no_class")).stylize(f"italic {DIM}")))
         if not released:
@@ -132,8 +140,8 @@ class ClassEndScreen(ReportScreen):
 class ReflectionScreen(BaseModal):
     """The teacher's question and a box for the answer. Dismisses with the answer, or None for later."""
 
-    CSS_PATH = ["../screens/dialogs.tcss", "classroom.tcss"]
-    BINDINGS = [Binding("escape", "later", "ui.key.cancel")]
+    CSS_PATH = ["../screens/dialogs.tcss", "classroom.tcss"]  # type: ignore[assignment]  # Textual takes a list too
+    BINDINGS = [Binding("escape", "later", "ui.key.cancel"), Binding("ctrl+s", "save", "ui.key.save")]
 
     def __init__(self, prompt: str) -> None:
         super().__init__(classes="dialog-screen")
@@ -142,7 +150,8 @@ class ReflectionScreen(BaseModal):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="reflection"):
             yield Para(id="dialog-title", classes="dialog-title")
-            yield TextArea(id="answer", soft_wrap=True, show_line_numbers=False)
+            yield TextArea(id="answer", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+            yield Para(id="reflection-hint", classes="dialog-message")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("", id="save", variant="primary")
                 yield Button("", id="later")
@@ -150,6 +159,7 @@ class ReflectionScreen(BaseModal):
     def render_texts(self) -> None:
         self.query_one("#dialog-title", Static).update(Content(self.prompt).stylize(f"bold {INK}"))
         self.query_one("#answer", TextArea).placeholder = self.tr("class.reflect.placeholder")
+        self.query_one("#reflection-hint", Static).update(Content(self.tr("class.reflect.hint")).stylize(DIM))
         self.query_one("#save", Button).label = Content(self.tr("class.reflect.save"))
         self.query_one("#later", Button).label = Content(self.tr("class.reflect.cancel"))
 

@@ -93,8 +93,13 @@ class LobbyScreen(BaseScreen):
         self.set_interval(REFRESH, self._refresh_if_shown, name="lobby-refresh")
 
     def on_screen_resume(self) -> None:
-        self.app.touch_screen("lobby")
         self.render_texts()
+        self.call_after_refresh(self._touch)
+
+    def _touch(self) -> None:
+        # The lobby shows for a moment between two game screens (the app pops down to it): not a visit.
+        if self.app.screen is self:
+            self.app.touch_screen("lobby")
 
     def _control_moved(self) -> None:
         self.render_texts()
@@ -155,14 +160,14 @@ class LobbyScreen(BaseScreen):
                 rows.append(Option(Content(self.tr("class.lobby.no_tables")).stylize(f"italic {DIM}"), disabled=True))
             for table in shown:
                 status = self.tr(f"class.lobby.table.{table.status}")
-                text = self.tr(
+                line = self.tr(
                     "class.lobby.table",
                     label=table.label,
                     taken=len(table.members),
                     seats=len(table.seats),
                     status=status,
                 )
-                rows.append(Option(Content(text).stylize(INK), id=f"table:{table.id}"))
+                rows.append(Option(Content(line).stylize(INK), id=f"table:{table.id}"))
         key = (lang, *((o.id, str(o.prompt)) if o is not None else None for o in rows))
         if key == self._shown:
             return
@@ -195,3 +200,4 @@ class LobbyScreen(BaseScreen):
                 self.post_message(StartGame(self.plan, seat))
 
         self.app.push_screen(BriefingScreen(self.plan, seat), taken)
+        self.app.touch_screen("seat")
