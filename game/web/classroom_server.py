@@ -275,6 +275,13 @@ class ClassServer(BoardroomServer):
                 raise ValueError("a table's seats must be this scenario's playable seats")
             order = [s.id for s in self.plan.playable_seats() if s.id in chosen]
             live.open_table(str(data.get("label", "Table")), order, int(data.get("discussion", 120)))
+        elif action == "sit":  # the teacher seats a student at a table (seat None: to watch it)
+            table, student = live.table(int(data["table"])), int(data["student"])
+            seat = data.get("seat") or None
+            if table is None or live.student(student) is None or (seat is not None and seat not in table.seats):
+                raise ValueError("no such table, student or seat in this class")
+            if not live.sit(table.id, student, seat):
+                raise ValueError("that seat is taken, or the table's game has started")
         elif action in ("close_table", "end_discussion"):
             table = live.table(int(data["table"]))
             if table is None:

@@ -70,10 +70,16 @@ function draw(s) {
       g.outcomes.length ? g.outcomes : s.outcome_labels.map(() => ''), [g.timeouts || '']))) ]);
   fill('endings', s.endings.map(e => el('li', e.players + ': ' + e.ending, e.historical ? 'hist' : '')));
   fill('summary', s.summary.length ? s.summary.map(x => el('li', x)) : [el('li', T['dash.no_summary'], 'muted')]);
-  fill('tables', s.tables.map(t => { const box = el('div');
+  if (!busy('tables')) fill('tables', s.tables.map(t => { const box = el('div');
     box.append(el('h3', t.label + ' (' + t.status + ', ' + t.discussion + ' s)'));
-    box.append(table([T['dash.col.seat'], T['dash.col.name']], t.seats.map(x => [x.name, x.student || '—'])));
-    if (t.observers.length) box.append(el('p', T['dash.observer'] + ': ' + t.observers.join(', '), 'muted'));
+    const pick = seat => { const sel = el('select'); const none = el('option', '+'); none.value = ''; sel.append(none);
+      s.students.forEach(p => { const o = el('option', p.name); o.value = p.id; sel.append(o); });
+      sel.onchange = () => sel.value && post('sit', {table: t.id, student: Number(sel.value), seat: seat});
+      return sel; };
+    box.append(table([T['dash.col.seat'], T['dash.col.name']], t.seats.map(x =>
+      [x.name, x.student || (t.status === 'open' ? pick(x.seat) : '—')])));
+    const watch = el('p', T['dash.observer'] + ': ' + t.observers.join(', ') + ' ', 'muted');
+    if (t.status !== 'closed') watch.append(pick(null)); box.append(watch);
     if (t.debate) { const b = el('button', T['dash.end_discussion'] + ' (' + t.debate.title + ', ' +
       t.debate.left + ' s)'); b.onclick = () => post('end_discussion', {table: t.id, moves: t.debate.moves,
       decision: t.debate.decision}); box.append(b); }

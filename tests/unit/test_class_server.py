@@ -199,6 +199,19 @@ def test_assignments_and_tables_take_only_this_classs_students_and_seats(tmp_pat
         (table,) = server.live.tables()
         assert table.seats == ("sutskever", "toner") and table.discussion == 60  # in the scenario's order
         assert (await client.post(url, json={"action": "open_table", "seats": ["x"]}, headers=h)).status == 400
+        seat_ana = {"action": "sit", "table": table.id, "student": ana, "seat": "toner"}
+        assert (await client.post(url, json=seat_ana, headers=h)).ok
+        await join(client, "Bo")
+        bo = server.live.presence()[1].student
+        taken = {"action": "sit", "table": table.id, "student": bo, "seat": "toner"}
+        assert (await client.post(url, json=taken, headers=h)).status == 400
+        elsewhere = {"action": "sit", "table": table.id, "student": bo, "seat": "altman"}
+        assert (await client.post(url, json=elsewhere, headers=h)).status == 400  # not one of the table's seats
+        assert (await client.post(url, json={**taken, "seat": None}, headers=h)).ok
+        seated = server.live.table(table.id)
+        assert seated is not None and seated.members == {"toner": ana} and seated.observers == (bo,)
+        state = await (await client.get(f"/teacher/{TOKEN}/state")).json()
+        assert state["tables"][0]["seats"][1]["student"] == "Ana" and state["tables"][0]["observers"] == ["Bo"]
         server.live.open_discussion(table.id, 0, "sutskever_vote", 60)
         state = await (await client.get(f"/teacher/{TOKEN}/state")).json()
         assert state["tables"][0]["debate"]["decision"] == "sutskever_vote"
