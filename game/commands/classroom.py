@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import OUTPUT_HELP, emit, lang_arg, load_or_report
+from . import OUTPUT_HELP, class_start, emit, lang_arg, load_or_report
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -48,7 +48,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     p = sub.add_parser(
         "class",
-        help="class sessions: export a class record",
+        help="class sessions: start one in browsers, export a class record",
         description="Commands for a class session's record (one SQLite file).",
     )
     p.set_defaults(run=lambda args, p=p: (p.print_help(sys.stderr), 2)[1])
@@ -76,6 +76,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="replace names with stable pseudonyms ('Student 07'), the same every time this record is exported",
     )
     e.set_defaults(run=run_class_export)
+    class_start.register(commands)
     register_student(commands)
     _register_table(commands)
 
