@@ -325,3 +325,19 @@ async def test_the_lobby_lists_open_tables_and_joins_one(live, mini_plan, tmp_pa
         await pilot.press("end", "enter")  # the last row: the table
         await wait_for(pilot, lambda: isinstance(app.screen, TableScreen))
         assert app.screen.tables.table_id == table
+
+
+@sync
+async def test_a_game_resumed_during_a_pause_stays_paused(live, mini_plan, tmp_path):
+    first = student_app(live, mini_plan, tmp_path)
+    async with first.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await take_seat(pilot, first)
+    live.pause()
+    again = student_app(live, mini_plan, tmp_path)  # the tab reloaded while the teacher has the class paused
+    async with again.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: again.session.game is not None)
+        await pilot.pause()
+        assert isinstance(again.screen, PauseScreen) and isinstance(again.screen_stack[-2], PlayScreen)
+        await pilot.press("1")
+        assert again.session.game.choices == []

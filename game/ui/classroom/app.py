@@ -142,6 +142,11 @@ class ClassApp(TeacherControls, EndActions, BoardroomApp):
         self.session.seed = self.fixed_seed if self.fixed_seed is not None else secrets.randbelow(2**31)
         super().start_game(plan, seat)
 
+    def show_game(self) -> None:
+        super().show_game()  # it pops every screen above the lobby, the pause too: put that back at once
+        if self.paused:
+            self._show_pause(True)
+
     def ending_screen(self) -> Screen[Any]:
         from .end import ClassEndScreen
 

@@ -19,7 +19,7 @@ class PauseScreen(BaseModal):
     CSS_PATH = ["../screens/dialogs.tcss", "classroom.tcss"]  # type: ignore[assignment]  # Textual takes a list too
 
     def __init__(self) -> None:
-        super().__init__(classes="dialog-screen", id="class-pause")
+        super().__init__(classes="dialog-screen")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="pause"):

@@ -55,13 +55,16 @@ class TeacherControls(_Base):
         return self._pause is not None
 
     def _show_pause(self, paused: bool) -> None:
-        if paused and self._pause is None:
-            self._pause = PauseScreen()
-            self.push_screen(self._pause)
-        elif not paused and self._pause is not None:
-            screen, self._pause = self._pause, None
-            if self.screen is screen:
-                self.pop_screen()
+        """Keep the pause on top while the class is paused. A screen change under it (a game resumed, an
+        ending shown) may pop it, so it is put back whenever it is not the top screen."""
+        if paused:
+            if not isinstance(self.screen, PauseScreen):
+                self._pause = PauseScreen()
+                self.push_screen(self._pause)
+        else:
+            self._pause = None
+            if isinstance(self.screen, PauseScreen):
+                self.pop_screen()  # one left deeper in the stack is popped by the next look, when it is on top
 
     def _show_warning(self, left: float) -> None:
         bars = [bar for screen in self.screen_stack for bar in screen.query(WarningBar)]
