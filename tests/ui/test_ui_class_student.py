@@ -67,6 +67,19 @@ async def take_seat(pilot, app: ClassApp) -> None:  # type: ignore[no-untyped-de
     await wait_for(pilot, lambda: isinstance(app.screen, PlayScreen))
 
 
+async def left_mid_game(live: LiveClass, plan, tmp_path: Path, keys: str = "") -> str:  # type: ignore[no-untyped-def]
+    """A student takes the first seat, presses ``keys`` and closes the tab; the game's uid."""
+    app = student_app(live, plan, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await take_seat(pilot, app)
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+        assert app.session.game is not None
+        return app.session.game.uid
+
+
 @sync
 async def test_a_whole_class_game_is_recorded_and_ends_beside_the_class(live, mini_plan, tmp_path, ui_screen_text):
     classmate_game(live, "Ben", "call")
@@ -242,13 +255,7 @@ async def test_a_timeout_is_recorded_and_the_student_is_told_why(live, mini_plan
 
 @sync
 async def test_a_restarted_app_resumes_the_game_from_the_record(live, mini_plan, tmp_path):
-    first = student_app(live, mini_plan, tmp_path)
-    async with first.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await take_seat(pilot, first)
-        await pilot.press("1")
-        await pilot.pause()
-        uid = first.session.game.uid
+    uid = await left_mid_game(live, mini_plan, tmp_path, "1")
     again = student_app(live, mini_plan, tmp_path)  # a reloaded tab: a new process, the same student
     async with again.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(again.screen, PlayScreen))
@@ -329,10 +336,7 @@ async def test_the_lobby_lists_open_tables_and_joins_one(live, mini_plan, tmp_pa
 
 @sync
 async def test_a_game_resumed_during_a_pause_stays_paused(live, mini_plan, tmp_path):
-    first = student_app(live, mini_plan, tmp_path)
-    async with first.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await take_seat(pilot, first)
+    await left_mid_game(live, mini_plan, tmp_path)
     live.pause()
     again = student_app(live, mini_plan, tmp_path)  # the tab reloaded while the teacher has the class paused
     async with again.run_test(size=SIZE) as pilot:
