@@ -54,6 +54,11 @@ def classmate_game(live: LiveClass, name: str, first: str) -> None:
     live.record.add_game(live.session, {"chair": classmate.id}, 1, f"game-{name}", rows, ending="status_quo")
 
 
+def rows_text(app: ClassApp) -> str:
+    """The end screen's you / class / history lines, one a line, unwrapped."""
+    return "\n".join(str(p.render()) for p in app.screen.query(".ending-row, .class-line"))
+
+
 def play_screen(app: ClassApp) -> PlayScreen:
     (screen,) = [s for s in app.screen_stack if isinstance(s, PlayScreen)]
     return screen
@@ -117,7 +122,7 @@ async def test_a_whole_class_game_is_recorded_and_ends_beside_the_class(live, mi
         await pilot.pause()
         text = ui_screen_text(app)
         assert "You · class · history" in text
-        body = "\n".join(str(p.render()) for p in app.screen.query(".ending-row"))
+        body = rows_text(app)
         assert "You: Call the vote" in body
         assert "Class (2):  50% Call the vote" in body and "50% Wait" in body  # Ben called it, Cai waited
         assert "Class: no classmate has met this decision yet" in body  # nobody else reached the vote
@@ -126,7 +131,7 @@ async def test_a_whole_class_game_is_recorded_and_ends_beside_the_class(live, mi
         live.release_debrief()
         app.poll_class()
         await pilot.pause()
-        body = "\n".join(str(p.render()) for p in app.screen.query(".ending-row"))
+        body = rows_text(app)
         assert "✓ Call the vote?" in body and "History: Call the vote" in body
 
         await pilot.press("r")
@@ -165,6 +170,9 @@ async def test_assigned_mode_waits_for_the_teacher_then_offers_that_seat(live, m
         assert "Wait for your teacher to give you a seat" in text and "The Chair" not in text
         await pilot.press("enter")  # nothing to take yet
         assert isinstance(app.screen, LobbyScreen)
+        live.open_table("The board", ["chair", "ceo"])
+        app.screen._refresh_if_shown()
+        await pilot.pause()
         live.assign(app.student.id, "ceo")
         app.screen._refresh_if_shown()  # the lobby's own interval does this every few seconds
         await pilot.pause()
@@ -306,7 +314,7 @@ async def test_the_class_screens_in_chinese(live, mini_plan, tmp_path, ui_screen
         await wait_for(pilot, lambda: isinstance(app.screen, ClassEndScreen))
         await pilot.pause()
         assert "你 · 全班 · 历史" in ui_screen_text(app)
-        body = "\n".join(str(p.render()) for p in app.screen.query(".ending-row"))
+        body = rows_text(app)
         assert "你：等待" in body and "全班（1）：100% 等待" in body and "老师开放复盘后显示" in body
         await pilot.press("r")
         assert isinstance(app.screen, ReflectionScreen)

@@ -89,7 +89,7 @@ class ClassEndScreen(ReportScreen):
         if released:
             parts.append(para(self.tr("verdict.legend"), f"italic {DIM}"))
         for row in app.class_comparison():
-            parts.append(Para(self._row(plan, row, released), hang=3, classes="ending-row"))
+            parts += self._row(plan, row, released)
 
         parts += self.trajectories_and_questions(plan, game, ending)
         parts.append(heading(self.tr("class.end.reflect")))
@@ -99,42 +99,44 @@ class ClassEndScreen(ReportScreen):
         parts.append(para(self.tr("class.end.next"), f"bold {BRASS}"))
         self.call_later(self._replace_body, parts)
 
-    def _row(self, plan: Plan, row: Row, released: bool) -> Content:
+    def _row(self, plan: Plan, row: Row, released: bool) -> list[Para]:
+        """A decision's lines, each its own paragraph so that a long option wraps under its own start."""
         lang = self.lang
         title = Content(plan.decisions[row.decision].model.title.get(lang)).stylize(f"bold {INK}")
         mark = verdict_mark(row.verdict) if released else ("• ", DIM)
-        lines = [Content.assemble(mark, title)]
+        out = [Para(Content.assemble(mark, title), hang=2, classes="ending-row")]
 
-        def labelled(key: str, text: Content) -> Content:
-            return Content.assemble(("   " + self.tr("ui.label", label=self.tr(key)), DIM), text)
+        def line(prefix: str, text: Content, hang: int = 0) -> None:
+            lead = Content(prefix).stylize(DIM)
+            out.append(Para(Content.assemble(lead, text), hang=lead.cell_length + hang, classes="class-line"))
+
+        def labelled(key: str, text: Content) -> None:
+            line("   " + self.tr("ui.label", label=self.tr(key)), text)
 
         mine = Content(option_text(plan, row.decision, row.mine, lang)).stylize(INK)
         if row.timed_out:
             mine = Content.assemble(mine, (f"  ⏱ {self.tr('class.end.timed_out')}", f"bold {AMBER}"))
-        lines.append(labelled("class.end.you", mine))
+        labelled("class.end.you", mine)
         if row.shares:
-            # One option a line, its share first, so a long option wraps under itself and not under another.
-            label = self.tr("ui.label", label=self.tr("class.end.class_n", n=row.classmates))
-            pad = " " * (3 + Content(label).cell_length)
-            for n, s in enumerate(row.shares):
-                style = f"bold {INK}" if s.option == row.mine else STEEL
-                lines.append(
-                    Content.assemble(
-                        ("   " + label if n == 0 else pad, DIM),
-                        (f"{round(s.share * 100):>3}% ", BRASS),
-                        Content(option_text(plan, row.decision, s.option, lang)).stylize(style),
-                    )
+            label = "   " + self.tr("ui.label", label=self.tr("class.end.class_n", n=row.classmates))
+            pad = " " * Content(label).cell_length
+            for n, share in enumerate(row.shares):
+                style = f"bold {INK}" if share.option == row.mine else STEEL
+                percent = f"{round(share.share * 100):>3}% "
+                text = Content.assemble(
+                    (percent, BRASS), Content(option_text(plan, row.decision, share.option, lang)).stylize(style)
                 )
+                line(label if n == 0 else pad, text, hang=len(percent))
         else:
-            lines.append(labelled("class.end.class", Content(self.tr("class.end.no_class")).stylize(f"italic {DIM}")))
+            labelled("class.end.class", Content(self.tr("class.end.no_class")).stylize(f"italic {DIM}"))
         if not released:
             history = Content(self.tr("class.end.locked")).stylize(f"italic {DIM}")
         elif row.history is None:
             history = Content(self.tr("ui.ending.unrecorded")).stylize(DIM)
         else:
             history = Content(option_text(plan, row.decision, row.history, lang)).stylize(STEEL)
-        lines.append(labelled("class.end.history", history))
-        return Content("\n").join(lines)
+        labelled("class.end.history", history)
+        return out
 
 
 class ReflectionScreen(BaseModal):

@@ -80,6 +80,7 @@ class LobbyScreen(BaseScreen):
         super().__init__()
         self.plan = plan
         self._shown: tuple[object, ...] = ()  # what the list holds, so an unchanged refresh keeps the cursor
+        self._seats: tuple[str | None, ...] = ()  # the seat rows offered at the last refresh
 
     def compose(self) -> ComposeResult:
         yield Para(id="lobby-head")
@@ -178,6 +179,9 @@ class LobbyScreen(BaseScreen):
         listing.add_options(rows)
         options = [o for o in rows if o is not None]  # a None is a separator line, not an option
         ids = [o.id for o in options]
+        seats = tuple(i for i in ids if i and i.startswith("seat:"))
+        if seats != self._seats:  # a seat newly given (or taken away): the cursor goes to it, not to a table
+            self._seats, highlighted = seats, None
         listing.highlighted = (
             ids.index(highlighted)
             if highlighted is not None and highlighted in ids
