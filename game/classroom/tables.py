@@ -13,8 +13,8 @@ seat at the table (or the teacher, from the dashboard) ends it.
 What a device may show (``SeatView``), for its own seat or, for an observer, for nobody's:
 
 - who sits where, the public state (visible meters and counters, the in-world clock), and the log entries
-  the engine shows that seat; an observer watches the table as a whole, so sees the entries shown to any
-  seat at it, but never decides;
+  the engine shows that seat; an observer sees the table's common knowledge, the entries shown to every
+  seat at it, and never decides;
 - whose decision the table waits for, and whether it is a vote; for a vote, which seats have cast a
   ballot, never what they cast;
 - the decision itself and its options only to the seat that decides it; a vote's question to every seat
@@ -183,14 +183,20 @@ class TableGame:
         record = self.live.record
         with record._write() as db:
             bound = db.execute(
-                "SELECT game FROM board_table WHERE id=? AND session=?", (board.id, self.live.session)
+                "SELECT game, status FROM board_table WHERE id=? AND session=?", (board.id, self.live.session)
             ).fetchone()
-            if bound is None or bound[0] is not None:
+            if bound is None or bound[0] is not None or bound[1] != "open":
+                return
+            # Read again inside the transaction: a student may have left since the poll.
+            members = dict(
+                db.execute("SELECT seat, student FROM table_member WHERE tbl=? AND seat IS NOT NULL", (board.id,))
+            )
+            if set(members) != set(board.seats):
                 return
             game = record._new_game(
                 db,
                 self.live.session,
-                dict(board.members),
+                members,
                 secrets.randbelow(2**31),
                 uuid.uuid4().hex,
                 board.label,
@@ -268,7 +274,7 @@ class TableGame:
             return SeatView(Phase.BROKEN, seat, board, problem=self.problem)
         if game is None:
             return SeatView(Phase.WAITING, seat, board)
-        log = tuple(e for e in game.log if self._sees(e.visible_to, seat))
+        log = tuple(e for e in game.log if self.sees(e.visible_to, seat))
         seen = SeatView(
             Phase.ENDED,
             seat,
@@ -288,7 +294,7 @@ class TableGame:
             allowed = seat == pending.seat
         else:
             deciding = tuple(pending.waiting)
-            allowed = self._sees(decision.visible_to, seat) or seat in vote.voters
+            allowed = self.sees(decision.visible_to, seat) or seat in vote.voters
         yours = seat in deciding and not talking
         return replace(
             seen,
@@ -303,14 +309,15 @@ class TableGame:
             discussion=self.discussion if vote is not None else None,
         )
 
-    def _sees(self, visible_to: frozenset[str] | None, seat: str | None) -> bool:
-        """Whether ``seat`` may see what is shown to ``visible_to``; an observer sees what some seat at the
-        table may see."""
+    def sees(self, visible_to: frozenset[str] | None, seat: str | None) -> bool:
+        """Whether ``seat`` may see what is shown to ``visible_to``. An observer sees what every seat at the
+        table may see: the table's common knowledge, so nothing an observer says in the room can tell a
+        seat what only another seat knows."""
         if visible_to is None:
             return True
         if seat is not None:
             return seat in visible_to
-        return self.board is not None and not visible_to.isdisjoint(self.board.seats)
+        return self.board is not None and visible_to.issuperset(self.board.seats)
 
     def _meters(self, game: Game) -> tuple[Meter, ...]:
         changes = game.changes_since_last_decision()

@@ -9,7 +9,7 @@ STRINGS: dict[str, str] = {
     "table.seat_free": "{seat}: free",
     "table.you": "you",
     "table.watchers": "Watching: {n}",
-    "table.you_watch": "You watch this table: you see what its seats see, never a ballot before the tally.",
+    "table.you_watch": "You watch this table: you see what all its seats see, never a ballot before the tally.",
     "table.deciding": "{name} is deciding…",
     "table.ballots_from": "Waiting for ballots from {names}…",
     "table.your_turn": "Your decision.",

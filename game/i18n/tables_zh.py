@@ -9,7 +9,7 @@ STRINGS: dict[str, str] = {
     "table.seat_free": "{seat}：空位",
     "table.you": "你",
     "table.watchers": "旁观：{n} 人",
-    "table.you_watch": "你在旁观这张会议桌：你能看到各席位看到的内容，但计票前看不到任何选票。",
+    "table.you_watch": "你在旁观这张会议桌：你能看到所有席位都能看到的内容，但计票前看不到任何选票。",
     "table.deciding": "{name}正在做决定……",
     "table.ballots_from": "等待{names}投票……",
     "table.your_turn": "轮到你做决定。",

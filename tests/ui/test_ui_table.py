@@ -83,6 +83,7 @@ async def test_two_devices_play_a_table_with_a_secret_ballot_while_an_observer_w
         teacher.sit(table, ben, "member")
         text = await chair.look(a)
         assert "Call the vote?" in text and "Your decision." in text and "1 Call the vote" in text
+        assert "is deciding" not in text
 
         # The others see who is deciding, never what.
         text = await member.look(b)

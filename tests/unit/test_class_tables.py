@@ -280,11 +280,14 @@ def test_an_observer_sees_only_what_everyone_may_see(room: Room) -> None:
     assert view.seat is None and view.deciding == ("chair",) and view.decision is None
     assert chair.choose("call").ok
     watcher.poll()
-    # The observer watches the table: what any seat at it may see (the chair's call), but not the entries
-    # only for seats elsewhere.
+    # The observer sees the table's common knowledge: the chair's call (it made the news) and the vote
+    # every seat at the table takes part in, never an entry that only some of its seats may see.
     seen = watcher.view()
     assert [e.id for e in seen.log if e.kind == "decision"] == ["call_vote"]
+    assert all(e.visible_to is None or e.visible_to >= {"chair", "member"} for e in seen.log)
     assert seen.decision is not None and seen.decision.id == "fire_vote" and seen.options == ()
+    assert watcher.game is not None and watcher.game.plan.decisions["call_vote"].visible_to == {"chair"}
+    assert watcher.sees(frozenset({"chair"}), None) is False  # the chair's private things stay the chair's
     assert [m.id for m in view.meters] == ["trust", "letters"]  # the hidden meter stays hidden
 
 

@@ -216,30 +216,32 @@ class TableScreen(BaseScreen):
             say(self.tr("table.watchers", n=len(table.observers)), DIM)
 
     def _turn(self, view: SeatView, say: Any) -> None:
+        """Most important first, since a short window cuts the status off at the bottom."""
         found = view.discussion
         if view.phase is Phase.DISCUSSION and found is not None:
             say(self.tr("table.kicker.discussion"), f"bold {AMBER}")
             left = countdown_text(found.left(self.tables.clock()))
             say(self.tr("table.discussion", time=left), f"bold {INK}")
-            say(self.tr("table.discussion_key"), BRASS)
-        elif view.vote and found is not None and found.ended_by is not None:
-            say(self.tr("table.discussion_over", by=self._ended_by(found.ended_by)), DIM)
-        if view.vote:
-            say(self.tr("ui.vote.secret"), AMBER)
-            if view.cast:
-                say(self.tr("ui.vote.cast", seats=self._names(view.cast)), STEEL)
-        if view.yours:
+            if view.seat is not None:
+                say(self.tr("table.discussion_key"), BRASS)
+        elif view.yours:
             say(self.tr("table.your_ballot" if view.vote else "table.your_turn"), f"bold {BRASS}")
-        elif view.vote:
-            others = tuple(s for s in view.deciding if s != view.seat)
-            if others and view.phase is not Phase.DISCUSSION:
-                say(self.tr("table.ballots_from", names=self._names(others)), STEEL)
-        else:
-            say(self.tr("table.deciding", name=self._names(view.deciding)), f"italic {STEEL}")
-        if view.own_ballot is not None:
+        elif view.own_ballot is not None:
             option = self.plan.decisions[view.decision.id].by_id[view.own_ballot] if view.decision else None
             text = option.model.text.get(self.lang) if option is not None else view.own_ballot
-            say(self.tr("table.ballot_cast", option=text), BRASS)
+            say(self.tr("table.ballot_cast", option=text), f"bold {BRASS}")
+        if view.vote and view.phase is not Phase.DISCUSSION:
+            others = tuple(s for s in view.deciding if s != view.seat)
+            if others:
+                say(self.tr("table.ballots_from", names=self._names(others)), STEEL)
+        elif not view.vote and not view.yours:
+            say(self.tr("table.deciding", name=self._names(view.deciding)), f"italic {STEEL}")
+        if view.vote and view.cast:
+            say(self.tr("ui.vote.cast", seats=self._names(view.cast)), STEEL)
+        if view.vote and view.seat is not None:
+            say(self.tr("ui.vote.secret"), AMBER)
+        if view.vote and view.phase is not Phase.DISCUSSION and found is not None and found.ended_by is not None:
+            say(self.tr("table.discussion_over", by=self._ended_by(found.ended_by)), DIM)
 
     def _ended_by(self, by: str) -> str:
         if by in ("time", "teacher"):
