@@ -134,9 +134,10 @@ async function refresh() {
       li.textContent = x; return li; }));
   } catch (e) {}
 }
-document.getElementById('to-join').onclick = () => show('join');
-document.getElementById('to-live').onclick = () => show('live');
-show(location.hash === '#live' ? 'live' : 'join'); refresh(); setInterval(refresh, POLL);
+document.getElementById('to-join').onclick = () => { location.hash = ''; show('join'); };
+document.getElementById('to-live').onclick = () => { location.hash = 'live'; show('live'); };
+const byHash = () => show(location.hash === '#live' ? 'live' : 'join');
+window.addEventListener('hashchange', byHash); byHash(); refresh(); setInterval(refresh, POLL);
 """
 
 
