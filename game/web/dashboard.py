@@ -86,7 +86,8 @@ function draw(s) {
     if (t.status !== 'closed') { const b = el('button', T['dash.close_table']);
       b.onclick = () => post('close_table', {table: t.id}); box.append(b); }
     return box; }));
-  if (!busy('seat-boxes')) fill('seat-boxes', s.seats.map(x => { const l = el('label'), i = el('input');
+  // The scenario's seats never change: drawn once, so ticks the teacher has made survive every refresh.
+  if (!document.querySelector('#seat-boxes input')) fill('seat-boxes', s.seats.map(x => { const l = el('label'), i = el('input');
     i.type = 'checkbox'; i.value = x.id; l.append(i, ' ' + x.name + ' '); return l; }));
 }
 async function refresh() {
