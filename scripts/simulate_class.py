@@ -36,10 +36,13 @@ def main() -> int:
     parser.add_argument("--solo", type=int, default=10, help="students who play a seat alone")
     parser.add_argument("--shots", type=Path, help="save screenshots (PNG) in this folder")
     parser.add_argument("--minutes", type=float, default=15, help="stop playing after this long")
+    parser.add_argument("--keep", type=Path, help="keep the class record and the server's log in this folder")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
+        folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
         run = start_class(
-            Path(tmp), "--no-aftermath", "--seat-mode", "balanced", "--prompt", "What would you do differently?"
+            folder, "--no-aftermath", "--seat-mode", "balanced", "--prompt", "What would you do differently?"
         )
         try:
             return simulate(run, args)
@@ -115,18 +118,20 @@ def simulate(run: ClassRun, args: argparse.Namespace) -> int:
                 shot(teacher, args.shots, "class-dashboard.png", full=True)
         print(f"played for {time.monotonic() - began:.0f} s ({n} rounds of keys)")
 
+        closed = [s.name for s in [*table, *solo] if s.page.evaluate("document.body.classList.contains('-closed')")]
+        print("pages whose game ended its session:", ", ".join(closed) or "none")
         run.control("debrief")
         done = [s for s in solo if END in s.text()]
         if done:
             writer = done[0]
             writer.page.wait_for_timeout(3000)
+            shot(writer.page, args.shots, "class-end.png")
             writer.press("r")
             writer.page.wait_for_timeout(1000)
             writer.page.keyboard.type("I would wait for the investigation before the vote.")
             writer.press("Control+s")
             writer.page.wait_for_timeout(2000)
-            shot(writer.page, args.shots, "class-end.png")
-        projector.goto(run.projector + "#live")
+        projector.click("#to-live")
         projector.wait_for_timeout(3500)
         shot(projector, args.shots, "class-projector-live.png")
         teacher.wait_for_timeout(3000)

@@ -277,10 +277,10 @@ class ClassServer(BoardroomServer):
             live.open_table(str(data.get("label", "Table")), order, int(data.get("discussion", 120)))
         elif action == "sit":  # the teacher seats a student at a table (seat None: to watch it)
             table, student = live.table(int(data["table"])), int(data["student"])
-            seat = data.get("seat") or None
-            if table is None or live.student(student) is None or (seat is not None and seat not in table.seats):
+            place = str(data["seat"]) if data.get("seat") else None
+            if table is None or live.student(student) is None or (place is not None and place not in table.seats):
                 raise ValueError("no such table, student or seat in this class")
-            if not live.sit(table.id, student, seat):
+            if not live.sit(table.id, student, place):
                 raise ValueError("that seat is taken, or the table's game has started")
         elif action in ("close_table", "end_discussion"):
             table = live.table(int(data["table"]))

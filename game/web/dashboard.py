@@ -86,7 +86,8 @@ function draw(s) {
     if (t.status !== 'closed') { const b = el('button', T['dash.close_table']);
       b.onclick = () => post('close_table', {table: t.id}); box.append(b); }
     return box; }));
-  if (!busy('seat-boxes')) fill('seat-boxes', s.seats.map(x => { const l = el('label'), i = el('input');
+  // The scenario's seats never change: drawn once, so ticks the teacher has made survive every refresh.
+  if (!document.querySelector('#seat-boxes input')) fill('seat-boxes', s.seats.map(x => { const l = el('label'), i = el('input');
     i.type = 'checkbox'; i.value = x.id; l.append(i, ' ' + x.name + ' '); return l; }));
 }
 async function refresh() {
@@ -134,9 +135,10 @@ async function refresh() {
       li.textContent = x; return li; }));
   } catch (e) {}
 }
-document.getElementById('to-join').onclick = () => show('join');
-document.getElementById('to-live').onclick = () => show('live');
-show(location.hash === '#live' ? 'live' : 'join'); refresh(); setInterval(refresh, POLL);
+document.getElementById('to-join').onclick = () => { location.hash = ''; show('join'); };
+document.getElementById('to-live').onclick = () => { location.hash = 'live'; show('live'); };
+const byHash = () => show(location.hash === '#live' ? 'live' : 'join');
+window.addEventListener('hashchange', byHash); byHash(); refresh(); setInterval(refresh, POLL);
 """
 
 

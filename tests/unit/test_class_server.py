@@ -287,3 +287,14 @@ def test_the_projector_shows_the_code_and_never_the_token(tmp_path: Path) -> Non
         assert (await client.get("/projector/" + "0" * 32)).status == 404
 
     run(tmp_path, body)
+
+
+def test_the_rate_limit_refills_and_forgets_addresses_within_bounds() -> None:
+    clock = [0.0]
+    limit = RateLimit(burst=2, rate=0.5, clock=lambda: clock[0], max_keys=4)
+    assert [limit.take("a") for _ in range(3)] == [0.0, 0.0, 2.0]
+    clock[0] += 2
+    assert limit.take("a") == 0.0 and limit.take("b") == 0.0
+    for n in range(20):  # a flood of addresses never holds more than max_keys buckets
+        limit.take(f"flood{n}")
+        assert len(limit._buckets) <= 4
