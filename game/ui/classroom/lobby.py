@@ -179,9 +179,9 @@ class LobbyScreen(BaseScreen):
         listing.add_options(rows)
         options = [o for o in rows if o is not None]  # a None is a separator line, not an option
         ids = [o.id for o in options]
-        seats = tuple(i for i in ids if i and i.startswith("seat:"))
-        if seats != self._seats:  # a seat newly given (or taken away): the cursor goes to it, not to a table
-            self._seats, highlighted = seats, None
+        seat_ids = tuple(i for i in ids if i and i.startswith("seat:"))
+        if seat_ids != self._seats:  # a seat newly given (or taken away): the cursor goes to it, not to a table
+            self._seats, highlighted = seat_ids, None
         listing.highlighted = (
             ids.index(highlighted)
             if highlighted is not None and highlighted in ids
