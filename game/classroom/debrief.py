@@ -31,6 +31,7 @@ class GameRecord:
     outcomes: dict[str, int | None]  # outcome id -> OutcomePlan.read on the final state
     group: str = ""  # a set of games played together (a table, a hot seat); "" for a save: its seat decides
     players: str = ""  # who played, when the record knows (names from a class record)
+    game: int | None = None  # the game's number in a class record; None for a save
 
     @property
     def timeouts(self) -> int:

@@ -185,27 +185,41 @@ class LiveClass:
         return clean_line(value)[:64] if isinstance(value, str) and value else None
 
     def seat_counts(self) -> Counter[str]:
-        """How many of the class play each seat now: games in progress and teachers' assignments."""
+        """How many of the class play each seat now: games in progress, and the seats given to students who
+        have not started theirs yet (a teacher's assignment, or balanced mode's pick). A student counts once."""
         counts: Counter[str] = Counter()
-        for (seat,) in self.record._rows(
-            "SELECT p.seat FROM player p JOIN game g ON g.id = p.game WHERE g.session=? AND g.status='playing'",
+        busy: set[int] = set()
+        for student, seat in self.record._rows(
+            "SELECT p.student, p.seat FROM player p JOIN game g ON g.id = p.game "
+            "WHERE g.session=? AND g.status='playing'",
             (self.session,),
         ):
             counts[str(seat)] += 1
+            busy.add(int(student))
+        for student, seat in self.record._rows(
+            "SELECT id, seat FROM student WHERE session=? AND seat IS NOT NULL", (self.session,)
+        ):
+            if int(student) not in busy and seat != OBSERVER:
+                counts[str(seat)] += 1
         return counts
 
     def seat_for(self, student: int, seats: Sequence[str]) -> str | None:
         """The seat the mode gives this student, or None where the student chooses (free mode, or no
-        assignment yet). Balanced mode gives the seat fewest classmates are playing, first in order on a tie."""
+        assignment yet). Balanced mode gives the seat fewest classmates play or have been given, first in order
+        on a tie, and keeps it as the student's assignment: the pick and its keeping are one transaction, so a
+        class arriving at once is spread over the seats instead of all given the same one."""
         mode = self.control().seat_mode
         if mode == "assigned":
             return self.assigned(student)
         if mode == "balanced" and seats:
             own = self.assigned(student)
-            if own == OBSERVER:
-                return OBSERVER
-            counts = self.seat_counts()
-            return min(seats, key=lambda s: (counts[s], seats.index(s)))
+            if own == OBSERVER or own in seats:
+                return own
+            with self.record._write() as db:
+                counts = self.seat_counts()
+                seat = min(seats, key=lambda s: (counts[s], seats.index(s)))
+                db.execute("UPDATE student SET seat=? WHERE id=? AND session=?", (seat, student, self.session))
+            return seat
         return None
 
     def touch(

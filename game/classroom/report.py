@@ -88,7 +88,9 @@ class _Collector:
         # Looked up once per scenario id: a folder of saves naming an unknown id must not reload every scenario.
         self.plans: dict[str, Plan | None] = {}
 
-    def add(self, name: str, save: saves.SaveFile, *, group: str = "", players: str = "") -> None:
+    def add(
+        self, name: str, save: saves.SaveFile, *, group: str = "", players: str = "", number: int | None = None
+    ) -> None:
         if save.scenario not in self.plans:
             self.plans[save.scenario] = self.find_plan(save.scenario)
         plan = self.plans[save.scenario]
@@ -114,6 +116,7 @@ class _Collector:
             {o.id: o.read(game.state) for o in plan.outcomes} if game.over else {},
             group,
             players,
+            number,
         )
         summary = self.summaries.setdefault(save.scenario, ScenarioSummary(plan))
         earlier = self.by_game.get(save.game_id) if save.game_id else None
@@ -199,7 +202,7 @@ def collect_record(path: Path, find_plan: Callable[[str], Plan | None]) -> Class
                     except (RecordError, ValueError) as exc:  # one damaged game; the others are still read
                         into.unreadable.append((name, safefile.shown(exc)[:300]))
                         continue
-                    into.add(name, save, group=row.group or "", players=who)
+                    into.add(name, save, group=row.group or "", players=who, number=row.id)
                 reflections += [(names.get(r.student, "?"), r.prompt, r.answer) for r in record.reflections(session.id)]
     except RecordError as exc:
         into.unreadable.append((shown, str(exc)))

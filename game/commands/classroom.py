@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import OUTPUT_HELP, emit, lang_arg, load_or_report
+from . import OUTPUT_HELP, class_start, emit, lang_arg, load_or_report
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -48,7 +48,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     p = sub.add_parser(
         "class",
-        help="class sessions: export a class record",
+        help="class sessions: start one in browsers, export a class record",
         description="Commands for a class session's record (one SQLite file).",
     )
     p.set_defaults(run=lambda args, p=p: (p.print_help(sys.stderr), 2)[1])
@@ -76,6 +76,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="replace names with stable pseudonyms ('Student 07'), the same every time this record is exported",
     )
     e.set_defaults(run=run_class_export)
+    class_start.register(commands)
+    register_student(commands)
     _register_table(commands)
 
     p = sub.add_parser(
@@ -177,6 +179,81 @@ def run_cards(args: argparse.Namespace) -> int:
         return 1
     text = cards.html(plan, args.lang) if args.format == "html" else cards.markdown(plan, args.lang)
     return 0 if emit("cards", text, args.output) else 1
+
+
+# --- class student: one student's game in a class session ---------------------------------------------
+
+
+def register_student(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    s = commands.add_parser(
+        "student",
+        help="one student's game in a class session (the class server starts it for each student)",
+        description="Run a student's game in a class session: a lobby (a seat as the teacher's seat mode says, "
+        "or a board table), every choice written to the class record as it is made, the teacher's pause, "
+        "warning and debrief, and the end screen with the class's choices. The class server starts it for "
+        "each student it has let in; the arguments are trusted, so nothing here comes from the browser.",
+    )
+    s.add_argument("--db", required=True, metavar="FILE.sqlite", help="the class record")
+    s.add_argument("--session", type=int, required=True, metavar="S", help="the class session's id in the record")
+    s.add_argument("--student", type=int, required=True, metavar="ID", help="the student's id in the record")
+    s.add_argument("--lang", type=lang_arg, default=None, help="language: en or zh")
+    s.add_argument("--seed", type=int, default=None, help="one seed for every game (default: a new one per game)")
+    from .play import add_settings_options
+
+    add_settings_options(s)
+    s.set_defaults(run=lambda args, p=s: run_class_student(args, p))
+
+
+def run_class_student(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    import tempfile
+
+    from .. import catalog
+    from ..classroom.live import LiveClass
+    from ..classroom.record import ClassRecord, RecordError
+    from ..safefile import shown
+    from ..settings import Settings, SettingsError, check
+    from .play import settings_from
+
+    path = Path(args.db)
+    if not path.is_file():  # the class server made it; a missing one is a wrong path, not a new class
+        print(f"boardroom class student: {shown(path)}: no such class record", file=sys.stderr)
+        return 1
+    try:
+        record = ClassRecord.open(path)
+    except RecordError as exc:
+        print(f"boardroom class student: {exc}", file=sys.stderr)
+        return 1
+    with record:
+        session = next((s for s in record.sessions() if s.id == args.session), None)
+        live = LiveClass(record, args.session)
+        student = live.student(args.student) if session is not None else None
+        if session is None or student is None:
+            print(f"boardroom class student: no student {args.student} in session {args.session}", file=sys.stderr)
+            return 1
+        plan = catalog.plan_by_id(session.scenario)
+        if plan is None:
+            print(f"boardroom class student: scenario '{session.scenario}' is not installed", file=sys.stderr)
+            return 1
+        stored = session.settings  # what the teacher started the class with; flags still win
+        try:
+            base = Settings(**stored) if stored and not check(stored) and args.settings is None else None
+        except SettingsError:
+            base = None
+        settings = settings_from(args, parser, base)
+        from ..ui.classroom.app import make_class_app
+
+        with tempfile.TemporaryDirectory(prefix="boardroom-class-") as saves_dir:
+            app = make_class_app(
+                live,
+                student,
+                plan,
+                lang=args.lang or settings.lang or "en",
+                settings=settings,
+                saves_dir=Path(saves_dir),
+                seed=args.seed,
+            )
+            app.run()
+        return app.return_code or 0
 
 
 def _register_table(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -44,6 +44,17 @@ def add_options(p: argparse.ArgumentParser, *, positional: bool) -> list[argpars
         action="store_true",
         help="reload the scenario's files whenever they change, replaying your choices (for scenario authors)",
     )
+    actions += add_settings_options(p)
+    return actions
+
+
+def add_settings_options(p: argparse.ArgumentParser) -> list[argparse.Action]:
+    """The teacher's settings as flags (``settings_from`` reads them), for every command that starts a game."""
+    actions: list[argparse.Action] = []
+
+    def add(to: argparse._ActionsContainer, *names: str, **how: Any) -> None:
+        actions.append(to.add_argument(*names, **how))
+
     t = p.add_argument_group("teacher settings (also in a settings file; see docs/teaching.md)")
     add(t, "--settings", metavar="FILE", help="a settings file (default: BOARDROOM_SETTINGS or ./boardroom.toml)")
     add(t, "--time-limit", type=int, metavar="SECONDS", help="seconds per decision, with a countdown; 0 = off")
@@ -83,9 +94,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(run=None)  # main() passes the parser along for argument errors
 
 
-def settings_from(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Settings:
+def settings_from(args: argparse.Namespace, parser: argparse.ArgumentParser, base: Settings | None = None) -> Settings:
+    """The flags over ``base`` (default: the settings file)."""
     try:
-        base = load_settings(args.settings)
+        base = base if base is not None else load_settings(args.settings)
         return merge(
             base,
             time_limit=args.time_limit,

@@ -25,8 +25,9 @@ def strings(lang: str) -> dict[str, str]:
     """
     interface = import_module(f"{__name__}.strings_{lang}").STRINGS
     printed = import_module(f"{__name__}.classroom_{lang}").STRINGS
-    tables = import_module(f"{__name__}.tables_{lang}").STRINGS
-    return {**interface, **printed, **tables}
+    student = import_module(f"{__name__}.student_{lang}").STRINGS  # a student's game in a class session
+    tables = import_module(f"{__name__}.tables_{lang}").STRINGS  # board tables across devices
+    return {**interface, **printed, **student, **tables}
 
 
 def t(key: str, lang: str = "en", **kwargs: object) -> str:

@@ -188,8 +188,13 @@ class BoardroomApp(SizeGuard, SaveActions, WatchActions, App[int]):
             self.pop_screen()
         self.push_screen(screen)
 
-    def show_game(self) -> None:
+    def ending_screen(self) -> Screen[Any]:
+        """The screen a finished game shows (a class game shows the class's choices beside it)."""
         from .screens.ending import EndingScreen
+
+        return EndingScreen()
+
+    def show_game(self) -> None:
         from .screens.play import PlayScreen
 
         session = self.session
@@ -197,7 +202,7 @@ class BoardroomApp(SizeGuard, SaveActions, WatchActions, App[int]):
         if game is None:
             return
         if game.over:
-            self._show(EndingScreen())
+            self._show(self.ending_screen())
             return
         self._show(PlayScreen())
         if session.hotseat and session.seat is not None:

@@ -74,7 +74,8 @@ class BoardroomServer(Server):
             base = f"{'https' if request.secure else 'http'}://{request.host}"
         return ("wss:" if base.startswith("https:") else "ws:") + base.split(":", 1)[1] + "/ws"
 
-    async def handle_index(self, request: web.Request) -> web.StreamResponse:
+    def game_page(self, request: web.Request) -> web.Response:
+        """textual-serve's terminal page (ours, app_index.html), or the page saying the class is full."""
         if self.full:
             return web.Response(status=503, text=full_page(self.running), content_type="text/html")
         context = {
@@ -83,7 +84,12 @@ class BoardroomServer(Server):
             "config": {"static": {"url": "/static/"}},
             "application": {"name": self.title},
         }
-        response = aiohttp_jinja2.render_template("app_index.html", request, context)
+        return aiohttp_jinja2.render_template("app_index.html", request, context)
+
+    async def handle_index(self, request: web.Request) -> web.StreamResponse:
+        response = self.game_page(request)
+        if response.status != 200:
+            return response
         cookie = request.cookies.get(sessions.COOKIE)
         if not sessions.valid_id(cookie):
             # Lax, not Strict: a student who follows a link from another site (the class's learning platform)
@@ -108,8 +114,15 @@ class BoardroomServer(Server):
     async def _play(self, request: web.Request) -> web.WebSocketResponse:
         ident = sessions.session_id(request.cookies.get(sessions.COOKIE))
         folder = sessions.session_folder(self.saves_root, ident)
-        command = shlex.join([*self.game_argv, "--saves-dir", str(folder)])
-        websocket = web.WebSocketResponse(heartbeat=15)
+        return await self.run_game(request, [*self.game_argv, "--saves-dir", str(folder)])
+
+    async def run_game(
+        self, request: web.Request, argv: list[str], websocket: web.WebSocketResponse | None = None
+    ) -> web.WebSocketResponse:
+        """One game process for this websocket (made here unless the caller keeps a hold of it), streamed to
+        the browser until either side closes."""
+        command = shlex.join(argv)
+        websocket = websocket or web.WebSocketResponse(heartbeat=15)
         width = to_int(request.query.get("width", "80"), 80)
         height = to_int(request.query.get("height", "24"), 24)
         service: AppService | None = None

@@ -128,3 +128,17 @@ def test_an_older_record_gains_the_live_tables(tmp_path: Path) -> None:
     record = ClassRecord.open(path)
     session = record.create_session("november-2023", new_teacher_token())
     assert LiveClass(record, session.id).control().seat_mode == "free"
+
+
+def test_balanced_mode_spreads_a_class_that_arrives_at_once(live: LiveClass) -> None:
+    live.set_seat_mode("balanced")
+    seats = ["sutskever", "toner", "altman"]
+    students = [live.join(name)[0].id for name in ("A", "B", "C", "D")]
+    given = [live.seat_for(s, seats) for s in students]  # nobody has started a game yet
+    assert given == ["sutskever", "toner", "altman", "sutskever"]
+    assert [live.seat_for(s, seats) for s in students] == given  # kept: a lobby that looks again sees the same
+    assert live.seat_counts() == {"sutskever": 2, "toner": 1, "altman": 1}
+    live.record.start_game(live.session, {"toner": students[1]}, 1, "g-b")
+    assert live.seat_counts()["toner"] == 1  # playing the seat they were given counts once
+    live.assign(students[3], "altman")  # the teacher's word wins over balanced mode's pick
+    assert live.seat_for(students[3], seats) == "altman"
