@@ -126,7 +126,31 @@ class LiveClass:
         return self.control()
 
     def pause(self, paused: bool = True) -> Control:
-        return self._set("paused", int(paused))
+        """Pause or resume the class. A discussion's end is a time in the record that every device at the
+        table reads, so on resuming each running discussion's end moves on by as long as the pause took: the
+        table gets back the minutes the teacher borrowed."""
+        now = time.time()
+        with self.record._write() as db:
+            db.execute("INSERT OR IGNORE INTO control(session, updated) VALUES (?, ?)", (self.session, now))
+            row = db.execute("SELECT paused, paused_at FROM control WHERE session=?", (self.session,)).fetchone()
+            was_paused, since = bool(row[0]), row[1]
+            if paused and not was_paused:
+                db.execute(
+                    "UPDATE control SET paused=1, paused_at=?, revision=revision+1, updated=? WHERE session=?",
+                    (now, now, self.session),
+                )
+            elif not paused and was_paused:
+                if isinstance(since, (int, float)):
+                    db.execute(
+                        "UPDATE discussion SET ends = ends + ? WHERE ended_by IS NULL AND tbl IN "
+                        "(SELECT id FROM board_table WHERE session=?)",
+                        (max(0.0, now - since), self.session),
+                    )
+                db.execute(
+                    "UPDATE control SET paused=0, paused_at=NULL, revision=revision+1, updated=? WHERE session=?",
+                    (now, self.session),
+                )
+        return self.control()
 
     def warn(self, seconds: int = WARNING_SECONDS) -> Control:
         return self._set("warning_until", time.time() + max(0, min(seconds, 3600)))

@@ -151,6 +151,10 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX table_by_session ON board_table(session);
     """,
+    # 4: when the teacher paused, so a table's discussion gets back the time the pause took
+    """
+    ALTER TABLE control ADD COLUMN paused_at REAL;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 BUSY_MS = 10_000  # forty writers at a few writes a minute each never wait this long

@@ -255,14 +255,17 @@ class TableGame:
         found = self.live.discussion(self.table_id, turn, decision)
         if found is None:
             found = self.live.open_discussion(self.table_id, turn, decision, board.discussion)
-        if found.ended_by is None and found.left(self.clock()) <= 0:
+        # a paused class keeps its discussion open: resuming moves its end on by the pause (LiveClass.pause)
+        if found.ended_by is None and found.left(self.clock()) <= 0 and not self.live.control().paused:
             self.live.end_discussion(self.table_id, turn, decision, "time")
             found = self.live.discussion(self.table_id, turn, decision) or found
         self.discussion = found
 
     def discussing(self) -> bool:
         found = self.discussion
-        return found is not None and found.left(self.clock()) > 0
+        if found is None or found.ended_by is not None:
+            return False
+        return found.left(self.clock()) > 0 or self.live.control().paused
 
     # --- what a device may show -------------------------------------------------------------
 

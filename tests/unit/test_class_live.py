@@ -142,3 +142,29 @@ def test_balanced_mode_spreads_a_class_that_arrives_at_once(live: LiveClass) -> 
     assert live.seat_counts()["toner"] == 1  # playing the seat they were given counts once
     live.assign(students[3], "altman")  # the teacher's word wins over balanced mode's pick
     assert live.seat_for(students[3], seats) == "altman"
+
+
+def test_a_pause_gives_a_running_discussion_back_its_time(live: LiveClass, monkeypatch: pytest.MonkeyPatch) -> None:
+    class Clock:
+        now = 1_000_000.0
+
+        def time(self) -> float:
+            return self.now
+
+    clock = Clock()
+    monkeypatch.setattr("game.classroom.live.time", clock)
+    table = live.open_table("Board", ["toner"])
+    live.open_discussion(table, 0, "vote_fire", 60)
+    live.open_discussion(table, 1, "vote_done", 60)
+    live.end_discussion(table, 1, "vote_done", "toner")
+    clock.now += 10
+    live.pause()
+    live.pause()  # pausing twice keeps the first moment
+    clock.now += 300
+    live.pause(False)
+    running = live.discussion(table, 0, "vote_fire")
+    ended = live.discussion(table, 1, "vote_done")
+    assert running is not None and running.left(clock.now) == 50  # the 300 paused seconds did not count
+    assert ended is not None and ended.ends == 1_000_060.0  # an ended discussion is left as it was
+    live.pause(False)  # resuming a class that runs changes nothing
+    assert live.discussion(table, 0, "vote_fire") == running

@@ -234,6 +234,26 @@ def test_time_does_not_run_during_the_discussion(room: Room) -> None:
     assert member.tick(10) == [] and member.time_left() == 10
 
 
+def test_a_paused_class_keeps_the_discussion_open_until_it_resumes(room: Room) -> None:
+    room.seat_everyone()
+    chair, member = room.device(room.ana), room.device(room.ben)
+    chair.poll()
+    member.poll()
+    assert chair.choose("call").ok
+    member.poll()
+    room.teacher.pause()
+    member.clock = later(61)  # the discussion's time is up, but the class is paused
+    member.poll()
+    assert member.discussion is not None and member.discussion.ended_by is None and member.discussing()
+    room.teacher.pause(False)  # the pause took a moment, so the discussion gets that moment back
+    member.clock = later(0)
+    member.poll()
+    assert member.discussing()
+    member.clock = later(62)
+    member.poll()
+    assert member.discussion is not None and member.discussion.ended_by == "time"
+
+
 def test_the_transcript_lists_every_seat_and_waits_for_the_end(room: Room) -> None:
     chair, member = _to_the_ballots(room)
     assert chair.transcript("en") is None  # ballots stay secret while the game runs
