@@ -29,6 +29,7 @@ from tests.e2e.class_driver import ClassRun, Student, launch, start_class  # noq
 
 END = "You · class · history"
 DIRECTORS = ("sutskever", "toner", "mccauley", "dangelo")
+READ = 1.0  # seconds a simulated student looks at a new screen before the next key
 
 
 def main() -> int:
@@ -102,21 +103,36 @@ def simulate(run: ClassRun, args: argparse.Namespace) -> int:
         deadline = began + args.minutes * 60
         keys = ("1", "2", "3")
         n = 0
+        # A student presses the next key only once their screen has answered the last one and they have had a
+        # moment to read it, as a person would (a burst of keys queued behind a busy process is another test).
+        answered = {s.name: (-1, 0.0) for s in [*table, *solo]}
+
+        def ready(student: Student) -> bool:
+            length, at = answered[student.name]
+            return len(student.stream) > length and time.monotonic() - at > READ
+
+        def press(student: Student, *pressed: str) -> None:
+            student.press(*pressed, pause=50)
+            answered[student.name] = (len(student.stream), time.monotonic())
+
         while time.monotonic() < deadline:
             playing = [s for s in solo if END not in s.text()]
             table_over = all("THE TABLE'S ENDING" in s.text() for s in table)
             if not playing and table_over:
                 break
             for student in playing:
-                student.press(keys[n % 3], pause=50)
+                if ready(student):
+                    press(student, keys[n % 3])
             if not table_over:
                 for student in table:
-                    student.press("e", keys[n % 3], pause=50)
+                    if ready(student):
+                        press(student, "e", keys[n % 3])
+            teacher.wait_for_timeout(100)
             n += 1
-            if n == 8:
+            if n == 150:
                 teacher.wait_for_timeout(3000)
                 shot(teacher, args.shots, "class-dashboard.png", full=True)
-        print(f"played for {time.monotonic() - began:.0f} s ({n} rounds of keys)")
+        print(f"played for {time.monotonic() - began:.0f} s")
 
         closed = [s.name for s in [*table, *solo] if s.page.evaluate("document.body.classList.contains('-closed')")]
         print("pages whose game ended its session:", ", ".join(closed) or "none")
