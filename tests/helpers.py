@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import shutil
 import subprocess
 import sys
 import weakref
 from pathlib import Path
+
+from rich.cells import cell_len
 
 from game.scenario import Plan, Problem, check
 
@@ -125,3 +129,35 @@ SAID: weakref.WeakKeyDictionary[object, list[str]] = weakref.WeakKeyDictionary()
 def notes(app: object) -> str:
     """Every notification ``app`` has shown, oldest first, one a line."""
     return "\n".join(SAID.get(app, []))
+
+
+# One cell of text in the SVG that Textual's public screenshot writes (rich's export_svg): its x, its line, its text.
+_SVG_TEXT = re.compile(r'<text [^>]*?x="([0-9.]+)"[^>]*?clip-path="url\(#[^"]*-line-(\d+)\)"[^>]*>([^<]*)</text>')
+_SVG_LINE_WIDTH = re.compile(r'<clipPath id="[^"]*-line-0">\s*<rect [^>]*?width="([0-9.]+)"')
+
+
+def screen_text(app: object) -> str:
+    """The text on ``app``'s screen as a player sees it, one line per row, read from a public screenshot.
+
+    ``App.export_screenshot`` draws every layer (dialogs over the screens below them), so text hidden
+    under a dialog or a notice is not in the result. The SVG places each run of text at its cell column;
+    runs of spaces are not written out, so the columns put them back.
+    """
+    from textual.app import App
+
+    assert isinstance(app, App)
+    svg = app.export_screenshot()
+    width = app.size.width
+    found = _SVG_LINE_WIDTH.search(svg)
+    assert found is not None and width > 0, "no screen lines in the screenshot"
+    cell = float(found.group(1)) / width
+    rows: dict[int, list[str]] = {}
+    for x, line, text in _SVG_TEXT.findall(svg):
+        text = text.replace("\n", "")  # each row's line break is written as text after its last cell
+        if not text:
+            continue
+        row = rows.setdefault(int(line), [])
+        column = round(float(x) / cell)
+        drawn = "".join(row)
+        row.append(" " * max(0, column - cell_len(drawn)) + html.unescape(text).replace("\xa0", " "))
+    return "\n".join("".join(rows.get(n, [])) for n in range(app.size.height))
