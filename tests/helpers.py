@@ -76,6 +76,31 @@ def run_game(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> 
     )
 
 
+def run_cli(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`boardroom ARGS` in this process, from the repository root, with what it printed: as ``run_game``,
+    without starting an interpreter. A crash fails the test with its traceback instead of printing one.
+    """
+    import contextlib
+    import io
+    from unittest import mock
+
+    from game.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        contextlib.chdir(ROOT),
+        mock.patch.dict(os.environ, env or {}),
+        mock.patch.object(sys, "stdin", io.StringIO(stdin)),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
+        try:
+            code = main(list(args))
+        except SystemExit as exit:  # argparse's usage errors and --help, as the process would exit
+            code = exit.code if isinstance(exit.code, int) else 1
+    return subprocess.CompletedProcess(["boardroom", *args], code, out.getvalue(), err.getvalue())
+
+
 def mini_with(folder: Path, swaps: dict[str, str]) -> Plan:
     """A copy of the mini scenario in ``folder`` with each text in ``swaps`` replaced, compiled."""
     shutil.copytree(MINI, folder)
