@@ -103,7 +103,7 @@ def _bundled_digest(path: Path) -> str | None:
     for root in (path, paths.seeds_dir()):
         files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
         for file in files:
-            digest.update(str(file.relative_to(ROOT)).encode() + b"\0" + file.read_bytes() + b"\0")
+            digest.update(str(file).encode() + b"\0" + file.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
