@@ -7,13 +7,15 @@ e2e itself. ``pytest -m unit`` runs the fast layer alone.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from game.scenario import Plan, check
+from game.scenario import Plan, Problem, check
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -23,6 +25,38 @@ MINI = FIXTURES / "mini"
 LAYERS = ("unit", "ui", "e2e")
 
 
+# The tests that take longest, measured (each 2 s or more of CPU on the 2-core machine). They start first, so
+# that no long test is the last one a worker picks up while the other worker has finished. Only the order
+# depends on this list: a test missing from it, or a name that no longer exists, costs time, never a check.
+HEAVY = frozenset(
+    {
+        "test_lint_has_nothing_to_say",
+        "test_two_browsers_do_not_see_each_others_saves",
+        "test_play_a_first_decision_in_chromium",
+        "test_search_highlights_a_node_in_chromium",
+        "test_the_cap_refuses_one_game_more_and_says_why",
+        "test_wheel_ships_scenarios_and_seeds",
+        "test_installed_package_runs_from_any_folder",
+        "test_hostile_text_never_stops_the_server",
+        "test_an_editor_session",
+        "test_hot_seat_game_to_the_ending",
+        "test_three_players_pass_the_keyboard_and_vote_in_secret",
+        "test_transcript_records_every_seat",
+        "test_title_to_ending_by_keys",
+        "test_randomtest_memory_changes_nothing",
+        "test_uniform_random_play_meets_the_depth_targets",
+        "test_director_seats_meet_the_depth_targets",
+    }
+)
+
+
+def _start_order(item: pytest.Item) -> tuple[int, int]:
+    """Heavy tests first, then by layer: subprocesses and browsers, then Pilot tests, then the quick units."""
+    name = getattr(item, "originalname", item.name)
+    layer = next((n for n, layer in enumerate(("e2e", "ui", "unit")) if item.get_closest_marker(layer)), 3)
+    return (0 if name in HEAVY else 1, layer)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if any(item.get_closest_marker(layer) for layer in LAYERS):
@@ -30,6 +64,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         folder = item.path.parent.name
         if folder in LAYERS:
             item.add_marker(getattr(pytest.mark, folder))
+    # Stable, so tests keep their file order within each group; every xdist worker computes the same order.
+    items.sort(key=_start_order)
 
 
 @pytest.fixture
@@ -50,6 +86,56 @@ def mini_copy(tmp_path: Path) -> Path:
     target = tmp_path / "mini"
     shutil.copytree(MINI, target)
     return target
+
+
+def _bundled_digest(path: Path) -> str | None:
+    """What a bundled scenario compiles from (its files and the fact sheets), or None for any other path."""
+    from game import paths
+
+    bundled = ROOT / "scenarios"
+    try:
+        inside = path.resolve().is_relative_to(bundled.resolve()) and path.resolve() != bundled.resolve()
+    except OSError:
+        return None
+    if not inside or not paths.seeds_dir().resolve().is_relative_to(ROOT):
+        return None
+    digest = hashlib.sha256(str(path).encode())
+    for root in (path, paths.seeds_dir()):
+        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+        for file in files:
+            digest.update(str(file).encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def bundled_plans_compile_once() -> Iterator[None]:
+    """Each bundled scenario is parsed and compiled once per test process, not once per command a test runs.
+
+    In-process CLI tests (``validate``, ``replay``, reports, hostile saves) load november-2023 through
+    ``catalog.load_plan`` again and again; a third of the unit tests' time went there. The cache is keyed by
+    the path as given and the bytes of every file the plan is built from, so an edited file is compiled
+    afresh, and only the bundled scenarios (files this project owns, never a test's temporary copy or a
+    hostile file) are cached. The loader itself is tested on every scenario, bundled ones included, by the
+    first load in each process and by the tests that call ``check`` directly.
+    """
+    from game import catalog
+
+    real = catalog.load_plan
+    compiled: dict[str, tuple[Plan | None, list[Problem]]] = {}
+
+    def load_plan(path: Path) -> tuple[Plan | None, list[Problem]]:
+        key = _bundled_digest(Path(path))
+        if key is None:
+            return real(path)
+        if key not in compiled:
+            compiled[key] = real(path)
+        plan, problems = compiled[key]
+        return plan, list(problems)
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(catalog, "load_plan", load_plan)
+    yield
+    patch.undo()
 
 
 @pytest.fixture(scope="session")
@@ -124,13 +210,11 @@ def ui_clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
 
 
 @pytest.fixture
-def ui_screen_text():
-    """A function returning the text on the app's active screen, line by line (for Pilot tests)."""
+def ui_screen_text():  # type: ignore[no-untyped-def]
+    """A function returning the text on the app's screen, line by line (for Pilot tests): helpers.screen_text."""
+    from .helpers import screen_text
 
-    def text(app) -> str:  # type: ignore[no-untyped-def]
-        return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-    return text
+    return screen_text
 
 
 @pytest.fixture(autouse=True)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import shutil
 import subprocess
 import sys
 import weakref
 from pathlib import Path
+
+from rich.cells import cell_len
 
 from game.scenario import Plan, Problem, check
 
@@ -72,6 +76,31 @@ def run_game(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> 
     )
 
 
+def run_cli(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`boardroom ARGS` in this process, from the repository root, with what it printed: as ``run_game``,
+    without starting an interpreter. A crash fails the test with its traceback instead of printing one.
+    """
+    import contextlib
+    import io
+    from unittest import mock
+
+    from game.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        contextlib.chdir(ROOT),
+        mock.patch.dict(os.environ, env or {}),
+        mock.patch.object(sys, "stdin", io.StringIO(stdin)),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
+        try:
+            code = main(list(args))
+        except SystemExit as exit:  # argparse's usage errors and --help, as the process would exit
+            code = exit.code if isinstance(exit.code, int) else 1
+    return subprocess.CompletedProcess(["boardroom", *args], code, out.getvalue(), err.getvalue())
+
+
 def mini_with(folder: Path, swaps: dict[str, str]) -> Plan:
     """A copy of the mini scenario in ``folder`` with each text in ``swaps`` replaced, compiled."""
     shutil.copytree(MINI, folder)
@@ -125,3 +154,35 @@ SAID: weakref.WeakKeyDictionary[object, list[str]] = weakref.WeakKeyDictionary()
 def notes(app: object) -> str:
     """Every notification ``app`` has shown, oldest first, one a line."""
     return "\n".join(SAID.get(app, []))
+
+
+# One cell of text in the SVG that Textual's public screenshot writes (rich's export_svg): its x, its line, its text.
+_SVG_TEXT = re.compile(r'<text [^>]*?x="([0-9.]+)"[^>]*?clip-path="url\(#[^"]*-line-(\d+)\)"[^>]*>([^<]*)</text>')
+_SVG_LINE_WIDTH = re.compile(r'<clipPath id="[^"]*-line-0">\s*<rect [^>]*?width="([0-9.]+)"')
+
+
+def screen_text(app: object) -> str:
+    """The text on ``app``'s screen as a player sees it, one line per row, read from a public screenshot.
+
+    ``App.export_screenshot`` draws every layer (dialogs over the screens below them), so text hidden
+    under a dialog or a notice is not in the result. The SVG places each run of text at its cell column;
+    runs of spaces are not written out, so the columns put them back.
+    """
+    from textual.app import App
+
+    assert isinstance(app, App)
+    svg = app.export_screenshot()
+    width = app.size.width
+    found = _SVG_LINE_WIDTH.search(svg)
+    assert found is not None and width > 0, "no screen lines in the screenshot"
+    cell = float(found.group(1)) / width
+    rows: dict[int, list[str]] = {}
+    for x, line, text in _SVG_TEXT.findall(svg):
+        text = text.replace("\n", "")  # each row's line break is written as text after its last cell
+        if not text:
+            continue
+        row = rows.setdefault(int(line), [])
+        column = round(float(x) / cell)
+        drawn = "".join(row)
+        row.append(" " * max(0, column - cell_len(drawn)) + html.unescape(text).replace("\xa0", " "))
+    return "\n".join("".join(rows.get(n, [])) for n in range(app.size.height))

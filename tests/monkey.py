@@ -24,6 +24,8 @@ from game.scenario import Plan
 from game.ui.app import BoardroomApp, make_app
 from game.ui.screens.dialogs import ConfirmScreen, NoticeScreen
 
+from .helpers import screen_text
+
 # Every key a screen binds, keys a player mashes, and keys that move focus or scroll. Quitting is included:
 # an episode that ends with the app closing cleanly counts as handled.
 KEYS = (
@@ -202,7 +204,7 @@ async def storm(
             await episode.start(app, pilot)
             tally.screens.add(type(app.screen).__name__)
             for step in range(actions):
-                if app.return_code is not None or app._exception is not None:
+                if app.return_code is not None:  # it quit, or it failed (run_test raises that error below)
                     break
                 if step == 0:  # every episode meets the smallest size at least once
                     tally.sizes += 1
@@ -219,10 +221,8 @@ async def storm(
                     await pilot.press(rng.choice(KEYS))
                 if app.is_running:
                     tally.screens.add(type(app.screen).__name__)
-            if app.return_code is None and app._exception is None:
+            if app.return_code is None:
                 await alive(app, pilot)
-        if app._exception is not None:
-            raise app._exception
     except Exception:
         tally.failures.append(f"{episode.name}: {traceback.format_exc()}")
         return
@@ -234,7 +234,7 @@ async def alive(app: BoardroomApp, pilot: Pilot[int]) -> None:
     """Back at a usable size, the app still draws, its dialogs close with escape, and it answers a key."""
     await pilot.resize_terminal(*USABLE)
     await pilot.pause()
-    drawn = "".join(strip.text for strip in app.screen._compositor.render_strips())
+    drawn = screen_text(app)
     assert drawn.strip(), f"{type(app.screen).__name__} drew nothing at {USABLE}"
     for _ in range(4):  # a dialog keeps the app's keys from the screens under it, so close them first
         if not app.screen.is_modal:

@@ -1,4 +1,8 @@
-"""The command line, driven as a user would: exit codes, messages, plain mode and replay."""
+"""The command line: exit codes, messages, plain mode and replay.
+
+A few tests start `python -m game` as a user does (exit codes, real pipes, the environment); the rest call
+the same entry point in this process (``run_cli``), which checks the same output without an interpreter start.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +13,13 @@ import pytest
 
 from game.cli import main
 
-from ..helpers import MINI_TEXT, run_game, write_scenario
+from ..helpers import MINI_TEXT, run_cli, run_game, write_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
 MINI = "tests/fixtures/mini"
 
 
-run = run_game
+run = run_game  # a real process
 
 
 def test_validate_ok() -> None:
@@ -27,7 +31,7 @@ def test_validate_ok() -> None:
 def test_validate_lists_every_problem_without_traceback(tmp_path: Path) -> None:
     text = MINI_TEXT.replace("actor: ceo", "actor: nobody").replace("start: 50}", "start: lots}")
     write_scenario(tmp_path, text)
-    out = run("validate", str(tmp_path))
+    out = run_cli("validate", str(tmp_path))
     assert out.returncode == 1
     assert "Traceback" not in out.stdout + out.stderr
     lines = [line for line in out.stdout.splitlines() if line]
@@ -39,7 +43,7 @@ def test_validate_lists_every_problem_without_traceback(tmp_path: Path) -> None:
 
 def test_validate_json(tmp_path: Path) -> None:
     write_scenario(tmp_path, MINI_TEXT.replace("actor: ceo", "actor: nobody"))
-    out = run("validate", str(tmp_path), "--json")
+    out = run_cli("validate", str(tmp_path), "--json")
     report = json.loads(out.stdout)
     assert out.returncode == 1
     assert report[0]["problems"][0]["line"] > 1 and report[0]["problems"][0]["severity"] == "error"
@@ -54,7 +58,7 @@ def test_validate_hostile_files(tmp_path: Path) -> None:
     (tmp_path / "tag" / "s.yaml").write_text("id: !!python/object/apply:os.system ['true']\n")
     (tmp_path / "bytes").mkdir()
     (tmp_path / "bytes" / "s.yaml").write_bytes(b"id: \xc3\x28\n")
-    out = run("validate", str(tmp_path))
+    out = run_cli("validate", str(tmp_path))
     assert out.returncode == 1
     assert "Traceback" not in out.stdout + out.stderr
     assert "alias" in out.stdout and "tag" in out.stdout and "UTF-8" in out.stdout
@@ -71,33 +75,34 @@ def test_replay_historical_json() -> None:
 
 
 def test_replay_with_choices_and_chinese_transcript() -> None:
-    out = run("replay", MINI, "--role", "chair", "--choices", "wait", "--lang", "zh")
+    out = run_cli("replay", MINI, "--role", "chair", "--choices", "wait", "--lang", "zh")
     assert out.returncode == 0, out.stderr
     assert "你选择了：等待" in out.stdout
-    out = run("replay", MINI, "--role", "chair", "--choices", "wait", "--json")
+    out = run_cli("replay", MINI, "--role", "chair", "--choices", "wait", "--json")
     data = json.loads(out.stdout)
     assert data["diverged_at"] == "call_vote" and data["ending_historical"] is False
 
 
 def test_replay_bad_choice_is_a_clear_error() -> None:
-    out = run("replay", MINI, "--role", "chair", "--choices", "leak")
+    out = run_cli("replay", MINI, "--role", "chair", "--choices", "leak")
     assert out.returncode == 1
     assert "'leak' is not an available option at decision 'call_vote' (options: call, wait)" in out.stderr
 
 
 @pytest.mark.parametrize(
-    "args",
+    ("args", "runner"),
     [
-        ["--bogus"],
-        ["replay", MINI],
-        ["replay", MINI, "--role", "chair", "--choices", "historical", "--lang", "fr"],
-        ["play", MINI, "--plain"],
-        ["play", MINI, "--role", "nobody", "--plain"],
-        ["nonsense-command"],
+        (["--bogus"], run),
+        (["replay", MINI], run_cli),
+        (["replay", MINI, "--role", "chair", "--choices", "historical", "--lang", "fr"], run_cli),
+        (["play", MINI, "--plain"], run_cli),
+        (["play", MINI, "--role", "nobody", "--plain"], run_cli),
+        (["nonsense-command"], run),
     ],
+    ids=["bogus", "replay-no-role", "replay-lang-fr", "plain-no-role", "plain-bad-role", "nonsense"],
 )
-def test_bad_arguments_exit_2(args: list[str]) -> None:
-    out = run(*args)
+def test_bad_arguments_exit_2(args: list[str], runner) -> None:  # type: ignore[no-untyped-def]
+    out = runner(*args)
     assert out.returncode == 2, out
     assert "usage:" in out.stderr and "Traceback" not in out.stderr
 
@@ -122,18 +127,18 @@ def test_plain_mode_plays_to_the_end(tmp_path: Path) -> None:
 
 
 def test_plain_mode_end_of_input_saves_and_can_continue(tmp_path: Path) -> None:
-    out = run("play", MINI, "--role", "chair", "--plain", "--saves-dir", str(tmp_path), "--lang", "zh", stdin="1\n")
+    out = run_cli("play", MINI, "--role", "chair", "--plain", "--saves-dir", str(tmp_path), "--lang", "zh", stdin="1\n")
     assert out.returncode == 0
     assert "输入已结束" in out.stdout
     saved = json.loads((tmp_path / "autosave-mini-chair.json").read_text())
     assert saved["choices"] == [["call_vote", "chair", "call"]]
-    out = run("play", MINI, "--plain", "--saves-dir", str(tmp_path), "--load", "autosave-mini-chair", stdin="2\n")
+    out = run_cli("play", MINI, "--plain", "--saves-dir", str(tmp_path), "--load", "autosave-mini-chair", stdin="2\n")
     assert out.returncode == 0, out.stderr
     assert "Remove the CEO" in out.stdout and "Nothing changes" in out.stdout
 
 
 def test_plain_mode_rejects_bad_input_and_undoes(tmp_path: Path) -> None:
-    out = run("play", MINI, "--role", "chair", "--plain", "--saves-dir", str(tmp_path), stdin="9\nx\n3\n1\nu\n2\n")
+    out = run_cli("play", MINI, "--role", "chair", "--plain", "--saves-dir", str(tmp_path), stdin="9\nx\n3\n1\nu\n2\n")
     assert out.returncode == 0
     assert out.stdout.count("Please type a number from 1 to 3.") == 2
     assert "That option is not available: You have nothing to leak." in out.stdout
@@ -149,5 +154,5 @@ def test_saves_dir_from_environment(tmp_path: Path) -> None:
 
 def test_markup_in_scenario_text_is_printed_verbatim(tmp_path: Path) -> None:
     write_scenario(tmp_path, MINI_TEXT.replace("{en: Call the vote,", '{en: "[@click=app.quit]Call[/]",'))
-    out = run("replay", str(tmp_path), "--role", "chair", "--choices", "historical")
+    out = run_cli("replay", str(tmp_path), "--role", "chair", "--choices", "historical")
     assert "[@click=app.quit]Call[/]" in out.stdout
