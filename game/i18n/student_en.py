@@ -17,7 +17,6 @@ STRINGS: dict[str, str] = {
     "class.lobby.table.playing": "playing (join to watch)",
     "class.lobby.table.finished": "finished",
     "class.lobby.no_tables": "No board table is open yet.",
-    "class.lobby.tables_later": "Board tables are not in this version of the game.",
     "class.lobby.hint": "↑↓ to move, Enter to choose.",
     "class.lobby.finished": "Games you have finished: {n}",
     "class.pause.title": "Your teacher has paused the class",

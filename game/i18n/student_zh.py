@@ -17,7 +17,6 @@ STRINGS: dict[str, str] = {
     "class.lobby.table.playing": "进行中（可加入旁观）",
     "class.lobby.table.finished": "已结束",
     "class.lobby.no_tables": "还没有开放的董事会牌桌。",
-    "class.lobby.tables_later": "此版本的游戏还没有董事会牌桌。",
     "class.lobby.hint": "↑↓ 移动，回车选择。",
     "class.lobby.finished": "你已完成的游戏：{n} 局",
     "class.pause.title": "老师暂停了课堂",

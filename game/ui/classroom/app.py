@@ -19,7 +19,7 @@ from textual.screen import Screen
 from ...classroom.live import Control, LiveClass
 from ...classroom.record import Student
 from ...classroom.student import WRITE_ERRORS, Recorder, playing_game, rebuild, touch
-from ...controller import Changed, Controller, Event, Session, TimedOut
+from ...controller import Changed, Controller, Event, Session
 from ...i18n import LANGS, t
 from ...settings import Settings
 from ..app import BoardroomApp
@@ -152,32 +152,10 @@ class ClassApp(TeacherControls, EndActions, BoardroomApp):
 
         return ClassEndScreen()
 
-    def _timed_out(self, event: TimedOut) -> None:
-        """What the default was, and why it was that one (the setting, or no option meaning doing nothing)."""
-        plan = self.session.plan
-        if plan is None:
-            return
-        lang = self.session.lang
-        decision = plan.decisions[event.decision]
-        option = decision.by_id[event.option].model
-        said = t("ui.timer.ran_out", lang, decision=decision.model.title.get(lang), option=option.text.get(lang))
-        self.notify(
-            f"{said}\n{t(event.reason, lang)}",
-            title=t("ui.timer.ran_out_title", lang),
-            severity="warning",
-            markup=False,
-            timeout=15,
-        )
-
     def join_table(self, table: int) -> None:
-        screen = _table_screen()
-        if screen is None:
-            self.notify(t("class.lobby.tables_later", self.session.lang), markup=False)
-            return
-        self.push_screen(screen(self.live, table, self.student.id, self.plan))
+        from .table import TableScreen
 
-    def tables_available(self) -> bool:
-        return _table_screen() is not None
+        self.push_screen(TableScreen(self.live, table, self.student.id, self.plan))
 
     def action_request_quit(self) -> None:
         from ..screens.dialogs import ConfirmScreen
@@ -192,16 +170,6 @@ class ClassApp(TeacherControls, EndActions, BoardroomApp):
             leave()
             return
         self.push_screen(ConfirmScreen("ui.confirm.quit_title", lambda lang: t("class.quit", lang)), leave)
-
-
-def _table_screen() -> Any:
-    """The board table's screen, once that part of the class session is installed."""
-    from importlib import import_module
-
-    try:  # by name: until board tables are merged, the module is not there to type-check
-        return import_module(f"{__package__}.table").TableScreen
-    except (ImportError, AttributeError):
-        return None
 
 
 def make_class_app(

@@ -153,22 +153,19 @@ class LobbyScreen(BaseScreen):
                 text = text.stylize(f"bold {INK}")
             rows.append(Option(text, id=f"seat:{seat}"))
         rows += [None, Option(Content(self.tr("class.lobby.tables")).stylize(f"bold {BRASS}"), disabled=True)]
-        if not self.app.tables_available():
-            rows.append(Option(Content(self.tr("class.lobby.tables_later")).stylize(f"italic {DIM}"), disabled=True))
-        else:
-            shown = [t for t in tables if t.status in ("open", "playing")]
-            if not shown:
-                rows.append(Option(Content(self.tr("class.lobby.no_tables")).stylize(f"italic {DIM}"), disabled=True))
-            for table in shown:
-                status = self.tr(f"class.lobby.table.{table.status}")
-                line = self.tr(
-                    "class.lobby.table",
-                    label=table.label,
-                    taken=len(table.members),
-                    seats=len(table.seats),
-                    status=status,
-                )
-                rows.append(Option(Content(line).stylize(INK), id=f"table:{table.id}"))
+        shown = [t for t in tables if t.status in ("open", "playing")]
+        if not shown:
+            rows.append(Option(Content(self.tr("class.lobby.no_tables")).stylize(f"italic {DIM}"), disabled=True))
+        for table in shown:
+            status = self.tr(f"class.lobby.table.{table.status}")
+            line = self.tr(
+                "class.lobby.table",
+                label=table.label,
+                taken=len(table.members),
+                seats=len(table.seats),
+                status=status,
+            )
+            rows.append(Option(Content(line).stylize(INK), id=f"table:{table.id}"))
         key = (lang, *((o.id, str(o.prompt)) if o is not None else None for o in rows))
         if key == self._shown:
             return

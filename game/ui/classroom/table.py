@@ -129,10 +129,13 @@ class TableScreen(BaseScreen):
         title = t("ui.timer.ran_out_title", lang)
         if seat == self.tables.seat:
             d = plan.decisions[decision]
-            said = t(
-                "ui.timer.ran_out", lang, decision=d.model.title.get(lang), option=d.by_id[option].model.text.get(lang)
+            message = t(
+                "ui.timer.ran_out",
+                lang,
+                decision=d.model.title.get(lang),
+                option=d.by_id[option].model.text.get(lang),
+                why=t(reason, lang),
             )
-            message = f"{said}\n{t(reason, lang)}"
         else:  # another seat's default stays theirs
             message = t("ui.timer.ran_out_other", lang, name=seat_name(plan, seat, lang))
         self.notify(message, title=title, severity="warning", markup=False, timeout=10)
