@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+
+from aiohttp.test_utils import TestClient, TestServer
 
 from game import catalog
 from game.classroom.live import LiveClass
@@ -47,3 +50,19 @@ def class_server(
         statics_path=Path("."),
         templates_path=Path(__file__).resolve().parent.parent / "game" / "web",
     )
+
+
+def run(tmp: Path, body: Callable[[TestClient, ClassServer], Awaitable[None]], **kw: object) -> ClassServer:
+    """Start a class server on aiohttp's test server, hand a client to ``body``, and stop it after."""
+    server = class_server(tmp, **kw)  # type: ignore[arg-type]
+
+    async def go() -> None:
+        client = TestClient(TestServer(await server._make_app()))
+        await client.start_server()
+        try:
+            await body(client, server)
+        finally:
+            await client.close()
+
+    asyncio.run(go())
+    return server

@@ -8,10 +8,10 @@ import json
 from pathlib import Path
 
 import aiohttp
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 
 from game.web.classroom_server import KEY_COOKIE, ClassServer
-from tests.class_server_helpers import CODE, class_server
+from tests.class_server_helpers import CODE, run
 
 
 async def _argv(ws: aiohttp.ClientWebSocketResponse) -> list[str]:
@@ -22,20 +22,6 @@ async def _argv(ws: aiohttp.ClientWebSocketResponse) -> list[str]:
         assert message.type in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT), message
         if message.type == aiohttp.WSMsgType.BINARY and message.data.startswith(b"argv "):
             return list(json.loads(message.data[5:]))
-
-
-def _with_server(tmp: Path, body, **kw):  # type: ignore[no-untyped-def]
-    server = class_server(tmp, **kw)
-
-    async def go() -> None:
-        client = TestClient(TestServer(await server._make_app()))
-        await client.start_server()
-        try:
-            await body(client, server)
-        finally:
-            await client.close()
-
-    asyncio.run(go())
 
 
 async def _join(client: TestClient, name: str, lang: str = "en") -> str:
@@ -69,7 +55,7 @@ def test_each_websocket_plays_as_the_student_of_its_cookie(tmp_path: Path) -> No
             else:
                 raise AssertionError(f"a game started for {headers}")
 
-    _with_server(tmp_path, body)
+    run(tmp_path, body)
 
 
 def test_a_students_newer_device_closes_the_older_game(tmp_path: Path) -> None:
@@ -92,7 +78,7 @@ def test_a_students_newer_device_closes_the_older_game(tmp_path: Path) -> None:
                 break
         await second.close()
 
-    _with_server(tmp_path, body)
+    run(tmp_path, body)
 
 
 def test_the_cap_holds_for_a_class(tmp_path: Path) -> None:
@@ -112,4 +98,4 @@ def test_the_cap_holds_for_a_class(tmp_path: Path) -> None:
         assert page.status == 503 and "The class is full" in await page.text()
         await held.close()
 
-    _with_server(tmp_path, body, max_sessions=1)
+    run(tmp_path, body, max_sessions=1)

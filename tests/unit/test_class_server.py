@@ -4,40 +4,23 @@ The game process is tests/fake_student.py (websocket tests are in tests/e2e/test
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import io
 import json
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 
 from game.classroom.live import OBSERVER
 from game.narrate import seat_name
 from game.web.classroom_server import KEY_COOKIE, ClassServer, projector_key
 from game.web.ratelimit import RateLimit
 from tests.class_record_data import flagship, play_table_live
-from tests.class_server_helpers import CODE, TOKEN, class_server
+from tests.class_server_helpers import CODE, TOKEN, run
 
 pytestmark = pytest.mark.unit
 HOSTILE = "<script>alert(1)</script>\x1b]52;c;aGk=\x07Eve"
-
-
-def run(tmp: Path, body: Callable[[TestClient, ClassServer], Awaitable[None]], **kw: object) -> ClassServer:
-    server = class_server(tmp, **kw)  # type: ignore[arg-type]
-
-    async def go() -> None:
-        client = TestClient(TestServer(await server._make_app()))
-        await client.start_server()
-        try:
-            await body(client, server)
-        finally:
-            await client.close()
-
-    asyncio.run(go())
-    return server
 
 
 def origin(client: TestClient) -> dict[str, str]:
