@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from .. import paths
 from ..classroom.live import SEAT_MODES
-from .play import add_settings_options
+from .play import add_settings_options, flags_over
 from .serve import DEFAULT_MAX_SESSIONS, TEMPLATES, _positive
 
 if TYPE_CHECKING:
@@ -89,17 +89,9 @@ def teacher_settings(args: argparse.Namespace) -> dict[str, object]:
     """The class's settings, kept with its session (each student's game reads them; its flags still win)."""
     from dataclasses import asdict
 
-    from ..settings import load, merge
+    from ..settings import load
 
-    settings = merge(
-        load(args.settings),
-        time_limit=args.time_limit,
-        on_timeout=args.on_timeout,
-        hide_history=args.hide_history,
-        allow_undo=args.allow_undo,
-        aftermath=args.aftermath,
-        seats=[s.strip() for s in args.seats.split(",") if s.strip()] if args.seats else None,
-    )
+    settings = flags_over(args, load(args.settings))
     return {k: v for k, v in asdict(settings).items() if k != "lang"}  # each student has their own language
 
 

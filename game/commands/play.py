@@ -94,21 +94,25 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(run=None)  # main() passes the parser along for argument errors
 
 
+def flags_over(args: argparse.Namespace, base: Settings) -> Settings:
+    """The settings flags of ``add_settings_options`` over ``base``. Raises SettingsError."""
+    return merge(
+        base,
+        time_limit=args.time_limit,
+        on_timeout=args.on_timeout,
+        hide_history=args.hide_history,
+        allow_undo=args.allow_undo,
+        autosave=args.autosave,
+        aftermath=args.aftermath,
+        lang=getattr(args, "lang", None),  # commands where each player picks their own language have no --lang
+        seats=[s.strip() for s in args.seats.split(",") if s.strip()] if args.seats else None,
+    )
+
+
 def settings_from(args: argparse.Namespace, parser: argparse.ArgumentParser, base: Settings | None = None) -> Settings:
     """The flags over ``base`` (default: the settings file)."""
     try:
-        base = base if base is not None else load_settings(args.settings)
-        return merge(
-            base,
-            time_limit=args.time_limit,
-            on_timeout=args.on_timeout,
-            hide_history=args.hide_history,
-            allow_undo=args.allow_undo,
-            autosave=args.autosave,
-            aftermath=args.aftermath,
-            lang=args.lang,
-            seats=[s.strip() for s in args.seats.split(",") if s.strip()] if args.seats else None,
-        )
+        return flags_over(args, base if base is not None else load_settings(args.settings))
     except SettingsError as exc:
         parser.error(str(exc).splitlines()[0])
 
