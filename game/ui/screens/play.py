@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import replace
 from time import monotonic
 
@@ -27,6 +28,14 @@ from ..widgets.topbar import TopBar
 from .base import GameScreen
 
 TICK = 0.25  # seconds between timer updates
+
+
+def _settle_heap() -> None:
+    """Set what lives as long as the game (the plan, the stylesheet, the widgets) aside from the garbage
+    collector. Its full passes otherwise walk all of it every few choices, and those were the slowest
+    keypresses of a long game (benchmarks/keypress.py). Garbage is collected first, so none is kept."""
+    gc.collect()
+    gc.freeze()
 
 
 def _short(meter: Meter | Counter, lang: str) -> str:
@@ -135,12 +144,16 @@ class PlayScreen(GameScreen):
         yield ProblemsPanel(id="problems")
         yield Footer(compact=True)
 
+    def on_unmount(self) -> None:
+        gc.unfreeze()  # what was set aside may be garbage once this game is gone: let the collector see it
+
     def on_screen_resume(self) -> None:
         # Under a card or a dialog the log could not measure its new entries; show the newest one now.
         log = self.query_one(NewsLog)
         log.call_after_refresh(log.scroll_end, animate=False)
 
     def on_mount(self) -> None:
+        self.call_after_refresh(_settle_heap)
         self.query_one(HistoryPanel).display = False
         self.query_one(ChoiceList).focus()
         self.countdown.limit = self.app.session.settings.time_limit

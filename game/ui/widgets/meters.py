@@ -37,7 +37,8 @@ def _fill(colour: str) -> str:
 class MeterBar(Widget):
     """Two lines: 'Label   45 ▼5' over a bar. Compact: one line whose background is the bar."""
 
-    info: reactive[MeterInfo | None] = reactive(None, layout=True)
+    # A new value repaints; only a change of height (see ``_height``) lays the screen out again.
+    info: reactive[MeterInfo | None] = reactive(None)
     compact: reactive[bool] = reactive(False, layout=True)
 
     def __init__(self, info: MeterInfo, compact: bool = False, **kwargs: object) -> None:
@@ -46,8 +47,14 @@ class MeterBar(Widget):
         self.set_reactive(MeterBar.compact, compact)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        info = self.info
+        return self._height(self.info)
+
+    def _height(self, info: MeterInfo | None) -> int:
         return 1 if info is None or info.high is None or self.compact else 2
+
+    def watch_info(self, old: MeterInfo | None, new: MeterInfo | None) -> None:
+        if self._height(old) != self._height(new):
+            self.refresh(layout=True)
 
     def render(self) -> Content:
         info = self.info
@@ -88,9 +95,14 @@ def _char_offset(text: str, cells: int) -> int:
 
 
 class MetersPanel(VerticalScroll, can_focus=False):
-    """The column of meters. Set ``meters`` (and ``compact`` for one line each); the bars follow."""
+    """The column of meters. Set ``meters`` (and ``compact`` for one line each); the bars follow.
 
-    meters: reactive[tuple[MeterInfo, ...]] = reactive((), recompose=True)
+    A choice changes values, not which meters there are: the bars already mounted take their new values, and
+    the panel is composed again only when the meters themselves change. Composing on every choice mounted
+    fresh bars, which cost the play screen a second layout pass per keypress (benchmarks/keypress.py).
+    """
+
+    meters: reactive[tuple[MeterInfo, ...]] = reactive(())
     compact: reactive[bool] = reactive(False, recompose=True)
 
     def compose(self) -> ComposeResult:
@@ -98,3 +110,11 @@ class MetersPanel(VerticalScroll, can_focus=False):
             yield Static(Content("—").stylize(BRASS), classes="empty")
         for info in self.meters:
             yield MeterBar(info, self.compact, classes="meter")
+
+    def watch_meters(self, old: tuple[MeterInfo, ...], new: tuple[MeterInfo, ...]) -> None:
+        bars = list(self.query_children(MeterBar))
+        if [m.id for m in old] != [m.id for m in new] or len(bars) != len(new):
+            self.refresh(recompose=True)
+            return
+        for bar, info in zip(bars, new, strict=True):
+            bar.info = info
