@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...classroom.live import OBSERVER
@@ -22,6 +22,7 @@ from ..messages import StartGame
 from ..prose import Para
 from ..screens.base import BaseScreen
 from ..text import BRASS, DIM, INK, STEEL
+from ..widgets.keyfooter import KeyFooter
 
 if TYPE_CHECKING:
     from ...classroom.live import BoardTable
@@ -86,7 +87,7 @@ class LobbyScreen(BaseScreen):
         yield Para(id="lobby-head")
         yield OptionList(id="lobby-list")
         yield Para(id="lobby-status")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer
 
 from ...classroom.live import LiveClass
 from ...classroom.tables import Phase, SeatView, TableGame
@@ -28,6 +27,7 @@ from ..screens.base import BaseScreen
 from ..screens.play import seen_text
 from ..text import AMBER, BRASS, DIM, INK, STEEL
 from ..widgets.decision import ChoiceInfo, ChoiceList, DecisionInfo, DecisionView
+from ..widgets.keyfooter import KeyFooter
 from ..widgets.meters import MeterInfo, MetersPanel
 from ..widgets.newslog import LogLine, NewsLog
 from ..widgets.topbar import TopBar
@@ -82,7 +82,7 @@ class TableScreen(BaseScreen):
             with Vertical(id="sidebar"):
                 yield MetersPanel(id="meters")
                 yield NewsLog(id="log")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.tables.poll()

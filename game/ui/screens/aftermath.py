@@ -13,11 +13,12 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...aftermath import Card, Happening, MeterMove
 from ..prose import Para
 from ..text import AMBER, BRASS, DIM, INK, STEEL, delta_text
+from ..widgets.keyfooter import KeyFooter
 from .base import BaseModal
 
 CardsFn = Callable[[str], list[Card]]
@@ -86,7 +87,7 @@ class AftermathScreen(BaseModal):
             yield Para(id="aftermath-title")
             yield VerticalScroll(id="aftermath-body")
             yield Para(id="aftermath-hint")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

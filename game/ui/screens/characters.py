@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...aftermath import TrustMove
 from ..prose import Para
 from ..text import BRASS, DIM, INK, STEEL, TRACK, delta_text, level_colour
+from ..widgets.keyfooter import KeyFooter
 from .base import BaseModal
 
 BAR = 10  # cells of a trust bar: one per ten points
@@ -68,7 +69,7 @@ class CharactersScreen(BaseModal):
             with VerticalScroll(id="characters-body"):
                 yield Para(id="characters-intro", classes="dialog-message")
                 yield Para(id="characters-rows", hang=4)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

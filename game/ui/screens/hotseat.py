@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.content import Content
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from ...narrate import seat_name
 from ..prose import Para
 from ..text import AMBER, BRASS, DIM, INK, STEEL
+from ..widgets.keyfooter import KeyFooter
 from .base import BaseScreen
 
 
@@ -44,7 +45,7 @@ class PassScreen(BaseScreen):
                 ready = Button("", id="ready", variant="primary", compact=True)
                 ready.can_focus = False
                 yield ready
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def render_texts(self) -> None:
         session = self.app.session

@@ -9,7 +9,6 @@ from time import monotonic
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer
 
 from ...engine import Game, LogEntry
 from ...i18n import clock, stamp, t
@@ -21,6 +20,7 @@ from .. import messages
 from ..countdown import Countdown
 from ..widgets.decision import ChoiceInfo, ChoiceList, DecisionInfo, DecisionView
 from ..widgets.history import HistoryInfo, HistoryPanel
+from ..widgets.keyfooter import KeyFooter
 from ..widgets.meters import MeterInfo, MetersPanel
 from ..widgets.newslog import LogLine, NewsLog
 from ..widgets.problems import ProblemsPanel
@@ -142,7 +142,7 @@ class PlayScreen(GameScreen):
                 yield MetersPanel(id="meters")
                 yield NewsLog(id="log")
         yield ProblemsPanel(id="problems")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # what was set aside may be garbage once this game is gone: let the collector see it

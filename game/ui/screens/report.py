@@ -8,10 +8,11 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..prose import Para
 from ..text import BRASS, INK
+from ..widgets.keyfooter import KeyFooter
 from ..widgets.problems import ProblemsPanel
 from ..widgets.topbar import TopBar
 from ..widgets.trajectory import TrackInfo, Trajectory
@@ -41,7 +42,7 @@ class ReportScreen(GameScreen):
         yield TopBar(id="topbar")
         yield VerticalScroll(id=self.BODY_ID)
         yield ProblemsPanel(id="problems")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(f"#{self.BODY_ID}", VerticalScroll).focus()

@@ -6,13 +6,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ... import catalog
 from ..messages import PickSeat
 from ..prose import Para, Prose
 from ..text import BRASS, DIM, INK, RED
+from ..widgets.keyfooter import KeyFooter
 from ..widgets.listing import Listing
 from .base import BaseScreen
 
@@ -35,7 +36,7 @@ class ScenarioScreen(BaseScreen):
             yield Listing(id="scenario-list")
             with VerticalScroll(id="scenario-detail"):
                 yield Para(id="scenario-summary")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def _prompt(self, entry: catalog.Entry) -> Content:
         if entry.plan is None:

@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, HorizontalScroll, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Collapsible, Footer, Static
+from textual.widgets import Button, Collapsible, Static
 
 from ...scenario.plan import Plan
 from ..messages import StartGame
 from ..prose import Para
 from ..text import AMBER, BRASS, DIM, INK, STEEL
+from ..widgets.keyfooter import KeyFooter
 from ..widgets.seatcard import CardInfo, SeatCard
 from .base import BaseModal, BaseScreen
 
@@ -50,7 +51,7 @@ class SeatScreen(BaseScreen):
         with HorizontalScroll(id="seat-cards"):
             for seat in self.seats:
                 yield SeatCard(self._card(seat.id), id=f"card-{seat.id}", classes="seat-card")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def _card(self, seat_id: str) -> CardInfo:
         seat = self.plan.seats[seat_id]

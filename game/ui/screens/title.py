@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..prose import Prose, Stack
 from ..text import BRASS, DIM, INK
+from ..widgets.keyfooter import KeyFooter
 from ..widgets.menu import Menu
 from .base import BaseScreen
 
@@ -29,7 +30,7 @@ class TitleScreen(BaseScreen):
         # every widget costs Textual time to style and lay out before anything appears.
         yield Static(self.heading(), id="title-heading", classes="title-column")
         yield Menu(self.choices(), id="title-menu", classes="title-column")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def heading(self) -> Stack:
         """The name between two rules, then the blurb, a little narrower."""
