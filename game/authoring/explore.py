@@ -12,6 +12,7 @@ from typing import Any
 
 from ..engine import Game
 from ..scenario.plan import Plan
+from . import collector
 
 
 class TooManyStates(Exception):
@@ -94,6 +95,12 @@ def state_key(game: Game, relevant: frozenset[tuple[str, str]]) -> tuple[object,
 
 
 def explore_seat(plan: Plan, seat: str, max_states: int, seed: int = 0) -> SeatReport:
+    # The queue holds tens of thousands of games and no reference cycles (a test checks it).
+    with collector.paused():
+        return _explore_seat(plan, seat, max_states, seed)
+
+
+def _explore_seat(plan: Plan, seat: str, max_states: int, seed: int) -> SeatReport:
     report = SeatReport(seat)
     relevant = referenced_choices(plan)
     start = Game(plan, [seat], seed, lean=True)

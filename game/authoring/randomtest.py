@@ -29,7 +29,6 @@ played, which a test checks.
 
 from __future__ import annotations
 
-import gc
 import itertools
 import operator
 import os
@@ -43,6 +42,7 @@ from typing import Any, Literal
 from ..engine import Game
 from ..engine.rng import Question
 from ..scenario.plan import Plan
+from . import collector
 from .explore import referenced_choices, state_key
 
 _LUCKY = 32  # luck-dependent steps remembered per node and option; each costs a look at its questions
@@ -476,9 +476,7 @@ def _play(plan: Plan, seats: list[str], work: list[tuple[int, int]], mode: Mode 
     past_steps = past_misses = judged_at = misses_then = 0
     # A batch builds a large graph that holds no reference cycles, so the cycle collector would only walk it
     # over and over (a fifth of the time); everything a batch drops is freed by reference counting.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector.paused():
         for run, seed in work:
             seat = seats[seed % len(seats)]
             if memory is None:
@@ -497,9 +495,6 @@ def _play(plan: Plan, seats: list[str], work: list[tuple[int, int]], mode: Mode 
                 tally = _Tally()
                 past_steps, past_misses = steps, misses
                 memory = None if mode == "plain" else Memory(plan)
-    finally:
-        if collecting:
-            gc.enable()
     tally.into(batch, numeric)
     return batch
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -13,6 +14,7 @@ from pydantic import AfterValidator, Field, ValidationError
 from .models import FactId, Model, Text
 from .problems import Problem
 from .sources import read_documents, validate_model, yaml_files
+from .yamlsafe import Document, read_yaml
 
 
 def _date(value: str | None) -> str | None:
@@ -123,6 +125,44 @@ def fact_sheet_files(path: Path) -> list[Path]:
     return files
 
 
+@dataclass(frozen=True)
+class _Sheet:
+    """One fact sheet file read and validated: what its bytes alone decide, whichever scenario cites it."""
+
+    doc: Document
+    sheet: FactSheet | None
+    problems: tuple[Problem, ...]  # the validation's
+    salvaged: str | None  # the sheet's id, when it or some of its facts are sound
+    facts: tuple[tuple[int, Fact], ...]  # the sound facts, with their indexes in the file
+    broken: frozenset[str]  # ids of facts left out for errors of their own
+
+
+@functools.lru_cache(maxsize=64)
+def _read_sheet(raw: bytes, name: str) -> _Sheet:
+    """Every scenario load reads the project's fact sheets again (every check, every keystroke in the editor);
+    parsing and validating them was most of a small scenario's load. Keyed by the bytes read (each time, with
+    every limit) and the name given in messages, so an edited file is read afresh. The result is shared, so it
+    is complete when made: positions are tracked now (every fact's is asked for anyway), models are frozen."""
+    doc = read_yaml(raw, name)
+    if doc.problems:
+        return _Sheet(doc, None, (), None, (), frozenset())
+    doc.where(())
+    sheet, problems = validate_model(FactSheet, doc.data, doc.where, doc.file)
+    broken: set[str] = set()
+    salvaged: str | None
+    if sheet is not None:
+        salvaged, facts = sheet.id, list(enumerate(sheet.facts))
+    else:
+        # One typo should not drop a whole sheet and make every citation of it an error: keep the
+        # facts that are sound, and treat the broken ones' ids as known (their error is reported).
+        salvaged, facts = _salvage(doc.data, broken)
+    return _Sheet(doc, sheet, tuple(problems), salvaged, tuple(facts), frozenset(broken))
+
+
+def _parse_sheet(raw: bytes, name: str) -> Document:
+    return _read_sheet(raw, name).doc
+
+
 def _load(
     batches: list[tuple[list[Path], Path]], overlay: Mapping[Path, bytes] | None = None
 ) -> tuple[FactBase, list[Problem]]:
@@ -131,19 +171,15 @@ def _load(
     disputes: list[tuple[str, str, str, int, int]] = []  # fact, other, file, line, col
     for files, folder in batches:
         # Only files that stay inside the folder: a link to /etc/passwd or to /dev/zero is refused unread.
-        docs, found = read_documents(files, folder=folder, overlay=overlay)
+        docs, found = read_documents(files, folder=folder, overlay=overlay, parse=_parse_sheet)
         problems.extend(found)
         for doc in docs:
-            sheet, found = validate_model(FactSheet, doc.data, doc.where, doc.file)
-            problems.extend(found)
-            salvaged: str | None
-            if sheet is not None:
-                base.sheets[sheet.id] = sheet
-                salvaged, facts = sheet.id, list(enumerate(sheet.facts))
-            else:
-                # One typo should not drop a whole sheet and make every citation of it an error: keep the
-                # facts that are sound, and treat the broken ones' ids as known (their error is reported).
-                salvaged, facts = _salvage(doc.data, base.broken)
+            read = _read_sheet(doc.raw, doc.file)
+            problems.extend(read.problems)
+            if read.sheet is not None:
+                base.sheets[read.sheet.id] = read.sheet
+            base.broken |= read.broken
+            salvaged, facts = read.salvaged, read.facts
             if salvaged is None:
                 continue
             sheet_id = salvaged

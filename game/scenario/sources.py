@@ -42,11 +42,16 @@ def yaml_files(folder: Path) -> list[Path]:
 
 
 def read_documents(
-    paths: Iterable[Path], *, folder: Path | None = None, overlay: Mapping[Path, bytes] | None = None
+    paths: Iterable[Path],
+    *,
+    folder: Path | None = None,
+    overlay: Mapping[Path, bytes] | None = None,
+    parse: Callable[[bytes, str], Document] = read_yaml,
 ) -> tuple[list[Document], list[Problem]]:
     """Parse each file. With ``folder``, only files that resolve inside it are read (links may not leave it);
     in every case only regular files, and never more than the size limits. ``overlay``: unsaved editor text
-    by resolved path (the language server), read instead of those files."""
+    by resolved path (the language server), read instead of those files. ``parse`` turns a file's bytes and
+    name into its document (``read_yaml``, or a cache in front of it)."""
     docs: list[Document] = []
     problems: list[Problem] = []
     total = 0
@@ -69,7 +74,7 @@ def read_documents(
                 Problem(name, 1, 1, f"the files add up to more than {MAX_TOTAL_BYTES:,} bytes", code="size")
             )
             break
-        doc = read_yaml(raw, name)
+        doc = parse(raw, name)
         problems.extend(_with_quote_hint(p) for p in doc.problems)
         if not doc.problems:
             docs.append(doc)
@@ -109,6 +114,11 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
     return found
 
 
+# (model, key) -> (the field it was worked out from, the model of its value): the language server asks for
+# every mapping of every file it indexes. A field rebuilt by pydantic is a new object, so it is worked out again.
+_FIELD_MODELS: dict[tuple[type[BaseModel], str], tuple[object, type[BaseModel] | None]] = {}
+
+
 def model_at(root: type[BaseModel], path: tuple[Any, ...]) -> type[BaseModel] | None:
     """The model class that describes the mapping at ``path``, if one does."""
     current: type[BaseModel] | None = root
@@ -118,7 +128,12 @@ def model_at(root: type[BaseModel], path: tuple[Any, ...]) -> type[BaseModel] | 
         field = current.model_fields.get(element)
         if field is None:
             return None
+        known = _FIELD_MODELS.get((current, element))
+        if known is not None and known[0] is field:
+            current = known[1]
+            continue
         models = _models_in(field.annotation)
+        _FIELD_MODELS[(current, element)] = (field, models[0] if models else None)
         current = models[0] if models else None
     return current
 

@@ -338,6 +338,16 @@ def test_randomtest_leaves_no_cycles_for_the_collector(mini_plan: Plan) -> None:
     assert gc.collect() == 0
 
 
+def test_explore_leaves_no_cycles_for_the_collector(mini_plan: Plan) -> None:
+    """explore turns the cycle collector off while it holds its queue of games; safe only while it makes none."""
+    import gc
+
+    gc.collect()
+    assert explore(mini_plan).states > 0
+    assert gc.isenabled()
+    assert gc.collect() == 0
+
+
 def test_randomtest_in_parallel_matches_serial(mini_plan: Plan) -> None:
     serial = randomtest(mini_plan, 400, 9).to_json(mini_plan)
     parallel = randomtest(mini_plan, 400, 9, jobs=2).to_json(mini_plan)

@@ -295,3 +295,25 @@ def test_huge_integers_are_located(tmp_path: Path) -> None:
     line = line_of(text, "start: 999")
     assert [(p.line, p.code) for p in problems] == [(line, "number")]
     assert "digits" in problems[0].message
+
+
+def test_a_fact_sheet_read_again_after_an_edit_says_what_it_now_says(tmp_path: Path) -> None:
+    """Fact sheets are parsed once per content (facts._read_sheet); an edit, or a broken sheet, is seen afresh."""
+    from game.scenario.facts import load_facts
+
+    sheet = tmp_path / "seeds" / "fx.yaml"
+    sheet.parent.mkdir()
+    original = (Path(__file__).parents[1] / "fixtures/mini/seeds/fx.yaml").read_text(encoding="utf-8")
+    sheet.write_text(original, encoding="utf-8")
+    first, problems = load_facts([sheet.parent])
+    assert set(first.facts) == {"fx-one"} and problems == []
+    sheet.write_text(original.replace("fx-one", "fx-two"), encoding="utf-8")
+    edited, problems = load_facts([sheet.parent])
+    assert set(edited.facts) == {"fx-two"} and problems == []
+    broken = original.replace('date: "2023-11-17"', 'date: "2023-13-45"')
+    sheet.write_text(broken, encoding="utf-8")
+    for _ in range(2):  # the same problems and the same salvage, whether parsed now or remembered
+        base, problems = load_facts([sheet.parent])
+        assert [p.code for p in problems] == ["value_error"] and base.broken == {"fx-one"} and not base.facts
+    sheet.write_text(original, encoding="utf-8")
+    assert set(load_facts([sheet.parent])[0].facts) == {"fx-one"}

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,14 +23,27 @@ ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "fixtures" / "mini" / "scenario.yaml"
 
 
+@pytest.fixture(scope="module")
+def ws() -> Workspace:
+    """One workspace for the tests that only read the bundled scenarios and the mini fixture: it keeps each
+    file's index while the file's text is unchanged, so each file is indexed once per module, not per test."""
+    return Workspace()
+
+
+@functools.cache
+def mini_index() -> ScenarioIndex:
+    """The mini scenario's index, for the completion checks (each reads it; none changes it)."""
+    workspace = Workspace()
+    return workspace.index(workspace.scope(MINI))
+
+
 def text_at(index: ScenarioIndex, occ) -> str:  # type: ignore[no-untyped-def]
     lines = index.files[occ.file].lines
     assert occ.span.line == occ.span.end_line
     return lines[occ.span.line][occ.span.col : occ.span.end_col]
 
 
-def test_every_occurrence_in_the_bundled_scenarios_spans_exactly_its_id() -> None:
-    ws = Workspace()
+def test_every_occurrence_in_the_bundled_scenarios_spans_exactly_its_id(ws: Workspace) -> None:
     for folder in (ROOT / "scenarios").iterdir():
         index = ws.index(ws.scope(next(folder.glob("*.yaml"))))
         occurrences = list(index.occurrences())
@@ -38,9 +53,8 @@ def test_every_occurrence_in_the_bundled_scenarios_spans_exactly_its_id() -> Non
             assert text_at(index, occ) == expected, occ
 
 
-def test_every_reference_in_a_valid_scenario_is_defined() -> None:
+def test_every_reference_in_a_valid_scenario_is_defined(ws: Workspace) -> None:
     """The loader accepts november-2023, so every name the index finds there must resolve to a definition."""
-    ws = Workspace()
     index = ws.index(ws.scope(ROOT / "scenarios" / "november-2023" / "scenario.yaml"))
     defined = {(o.space, o.name) for o in index.occurrences() if o.definition}
     missing = {(o.space, o.name) for o in index.occurrences() if (o.space, o.name) not in defined}
@@ -109,9 +123,7 @@ def test_broken_yaml_is_indexed_as_nothing() -> None:
 
 
 def complete(text: str, marker: str = "|") -> set[str]:
-    ws = Workspace()
-    scope = ws.scope(MINI)
-    index = ws.index(scope)
+    index = mini_index()
     at = text.index(marker)
     before = text[:at]
     lines = (before + text[at + 1 :]).split("\n")
@@ -232,8 +244,7 @@ def test_rename_refuses_bad_and_taken_ids() -> None:
         raise AssertionError("renamed to a decision's id")
 
 
-def test_outline_groups_decisions_by_day_in_order() -> None:
-    ws = Workspace()
+def test_outline_groups_decisions_by_day_in_order(ws: Workspace) -> None:
     path = ROOT / "scenarios" / "november-2023" / "decisions-board.yaml"
     index = ws.index(ws.scope(path))
     days = [s.name for s in outline(index, ws.file_index(path)) if s.kind == "day"]
@@ -284,9 +295,8 @@ def test_the_logic_imports_no_protocol_or_ui_library() -> None:
     assert out.stdout.strip() == ""
 
 
-def test_a_project_fact_is_found_in_every_bundled_scenario() -> None:
+def test_a_project_fact_is_found_in_every_bundled_scenario(ws: Workspace) -> None:
     """Renaming a fact in the project's seeds/ must reach every scenario that cites it."""
-    ws = Workspace()
     sheet = ROOT / "seeds" / "fn-timeline.yaml"
     scope = ws.scope(sheet)
     assert scope.root is None  # the project's fact sheets are checked on their own

@@ -12,6 +12,7 @@ Ids live in namespaces that match the loader's uniqueness rules: ``state`` (mete
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -117,8 +118,9 @@ class FileIndex:
             return len(self.text)
         return min(self._starts[line] + col, len(self.text))
 
-    @property
+    @functools.cached_property
     def lines(self) -> list[str]:
+        """The text's lines, split once: completion and diagnostics ask for them again and again (read only)."""
         return self.text.split("\n")
 
     def at(self, line: int, col: int) -> Occurrence | None:
