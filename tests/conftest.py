@@ -5,7 +5,15 @@ Pilot; tests/e2e: subprocesses, the wheel and a browser. A unit test that starts
 e2e itself. ``pytest -m unit`` runs the fast layer alone.
 """
 
+# ruff: noqa: E402  (the imports follow the bytecode setting below, which must come first)
 from __future__ import annotations
+
+import sys
+
+# Compiled modules are cached even where the environment asks Python not to write them (PYTHONDONTWRITEBYTECODE,
+# set on the development machine): otherwise each xdist worker, and each game process an e2e test starts, compiles
+# the whole package from source again, seconds of every run. The caches go to __pycache__, which git ignores.
+sys.dont_write_bytecode = False
 
 import hashlib
 import shutil

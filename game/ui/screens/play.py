@@ -33,8 +33,8 @@ TICK = 0.25  # seconds between timer updates
 def _settle_heap() -> None:
     """Set what lives as long as the game (the plan, the stylesheet, the widgets) aside from the garbage
     collector. Its full passes otherwise walk all of it every few choices, and those were the slowest
-    keypresses of a long game (benchmarks/keypress.py). Garbage is collected first, so none is kept."""
-    gc.collect()
+    keypresses of a long game (benchmarks/keypress.py). No collection first: that costs a noticeable pause,
+    and what garbage is set aside with the rest is freed when the play screen goes (``on_unmount``)."""
     gc.freeze()
 
 
