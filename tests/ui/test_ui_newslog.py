@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 from textual.color import Color
 
+from game.ui.app import make_app
 from game.ui.text import BRASS, DIM, TRACK
 from game.ui.widgets.newslog import GUTTER, LogLine, NewsLog
 
@@ -93,3 +94,35 @@ async def test_an_entry_that_is_no_longer_fresh_is_drawn_dim_when_it_comes_back_
         log.lines = entries(31, fresh_from=30)  # a new choice: every older entry stops being fresh
         await pilot.pause()
         assert stamp_colour() == Color.parse(DIM)
+
+
+@sync
+async def test_the_play_screens_log_keeps_its_newest_entry_in_view_through_a_resize(flagship_plan, ui_saves):  # type: ignore[no-untyped-def]
+    # On the play screen a new window size settles over more than one layout pass (the meters fold to one line
+    # each, the options take what the decision leaves), so the log must find its end after the last of them.
+    app = make_app(saves_dir=ui_saves, plan=flagship_plan, seat="sutskever", lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in ("1", "1", "1"):
+            await pilot.press(key)
+            await pilot.pause()
+        log = app.screen.query_one(NewsLog)
+        for size in ((120, 40), (80, 24), (100, 30)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            assert log.scroll_y == log.max_scroll_y > 0, size
+
+
+@sync
+async def test_the_newest_entry_stays_in_view_when_the_window_grows_or_shrinks() -> None:
+    app = LogApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        log = app.query_one(NewsLog)
+        log.lines = entries(30, fresh_from=28)
+        await pilot.pause()
+        for size in ((90, 40), (30, 10), (60, 24)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            # Measured again at the new width, and still at the end: the newest entry's last words are in view.
+            assert log.scroll_y == log.max_scroll_y > 0
+            view = log.scrollable_content_region.height
+            assert "Staff loyalty ▼2" in row_text(log, view - 2)

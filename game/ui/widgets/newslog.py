@@ -199,6 +199,9 @@ class NewsLog(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         if self.scrollable_content_region.width != self._width:
             self._sync(self.lines, self.lines)
+        # A window's new size can settle over more than one layout pass, and the size read above may not be the
+        # last: keep to the newest entry once the screen is laid out.
+        self.call_after_refresh(self.scroll_end, animate=False, force=True)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
