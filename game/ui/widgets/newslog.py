@@ -11,7 +11,7 @@ from rich.style import Style as RichStyle
 from textual import events
 from textual.content import Content
 from textual.css.styles import RulesMap
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -91,6 +91,7 @@ class NewsLog(ScrollView, can_focus=True):
         self._starts: list[int] = []  # the first line of each entry
         self._empty: list[Strip] = []  # the empty text's lines, while there are no entries
         self._width = 0
+        self._pass_style: RichStyle | None = None  # set while a pass of lines is drawn (render_lines)
 
     @property
     def plain(self) -> str:
@@ -118,19 +119,19 @@ class NewsLog(ScrollView, can_focus=True):
             entry.rows = (rows + [blank] * entry.height)[: entry.height]
         return entry.rows
 
-    def _indicator(self, y: int) -> list[Segment]:
+    def _indicator(self, y: int, style: RichStyle) -> list[Segment]:
         """Row ``y`` of the scroll indicator: the thumb where the view is, the track elsewhere, nothing when
         everything fits."""
         view = self.scrollable_content_region.height
         total = self.virtual_size.height
         if total <= view or view <= 0:
-            return [Segment(" " * GUTTER, self.rich_style)]
+            return [Segment(" " * GUTTER, style)]
         thumb = max(1, round(view * view / total))
         top = round(self.scroll_offset.y / max(1, total - view) * (view - thumb))
         on_thumb = top <= y < top + thumb
         # Coloured cells, as Textual's own scrollbar draws them.
-        bar = self.rich_style + RichStyle(bgcolor=DIM if on_thumb else TRACK)
-        return [Segment(" " * (GUTTER - 1), self.rich_style), Segment(" ", bar)]
+        bar = style + RichStyle(bgcolor=DIM if on_thumb else TRACK)
+        return [Segment(" " * (GUTTER - 1), style), Segment(" ", bar)]
 
     def _reindex(self) -> None:
         self._starts = []
@@ -166,7 +167,16 @@ class NewsLog(ScrollView, can_focus=True):
         # because the first time the log overflows Textual has not yet worked out that it scrolls.
         self.scroll_end(animate=False, immediate=True, force=True)
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The base style walks every ancestor's background: once a pass, not several times a line.
+        self._pass_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass_style = None
+
     def render_line(self, y: int) -> Strip:
+        style = self._pass_style or self.rich_style
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
         width = self.scrollable_content_region.width
@@ -180,13 +190,10 @@ class NewsLog(ScrollView, can_focus=True):
         elif index < len(self._empty):
             row = self._empty[index]
         text_width = min(self._text_width, width)
-        if row is None:
-            row = Strip.blank(text_width, self.rich_style)
-        else:
-            row = row.crop_extend(scroll_x, scroll_x + text_width, self.rich_style)
+        row = Strip.blank(text_width, style) if row is None else row.crop_extend(scroll_x, scroll_x + text_width, style)
         if width <= GUTTER:
-            return row.crop_extend(0, width, self.rich_style)
-        return Strip.join([row, Strip(self._indicator(y), GUTTER)]).crop_extend(0, width, self.rich_style)
+            return row.crop_extend(0, width, style)
+        return Strip.join([row, Strip(self._indicator(y, style), GUTTER)]).crop_extend(0, width, style)
 
     def watch_lines(self, old: tuple[LogLine, ...], new: tuple[LogLine, ...]) -> None:
         if self.is_mounted:
