@@ -17,6 +17,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]")
+POLL = 50  # milliseconds between looks at what a student's game has sent
+QUIET = 150  # milliseconds without output after which the game has finished answering a key
 
 
 def free_port() -> int:
@@ -118,6 +120,7 @@ class Student:
     name: str
     page: Any
     stream: list[str] = field(default_factory=list)
+    _seen: tuple[int, object, str] = (0, None, "")  # the stream's length and last part when text() last ran
 
     @classmethod
     def open(cls, browser: Any, name: str, size: tuple[int, int] = (1100, 720)) -> Student:
@@ -135,14 +138,27 @@ class Student:
         return student
 
     def join(self, run: ClassRun, code: str | None = None) -> None:
+        self.send_join(run, code)
+        self.ready()
+
+    def send_join(self, run: ClassRun, code: str | None = None) -> None:
+        """The join form, filled in and sent: the class server starts this student's game. ``ready`` waits for it,
+        so several students' games can start at once."""
         self.page.goto(f"{run.url}/?code={code or run.code}")
         self.page.fill("input[name=name]", self.name)
         self.page.click("button[type=submit]")
+
+    def ready(self) -> None:
+        """Once the game has drawn, the terminal gets the keyboard."""
         self.page.wait_for_selector("body.-first-byte", timeout=90_000)
         self.page.click("#terminal")
 
     def text(self) -> str:
-        return ANSI.sub("", "".join(self.stream))
+        count, last, _ = self._seen
+        if count != len(self.stream) or (count and last is not self.stream[-1]):  # stripped again only if it changed
+            last = self.stream[-1] if self.stream else None
+            self._seen = (len(self.stream), last, ANSI.sub("", "".join(self.stream)))
+        return self._seen[2]
 
     def wait_for(self, *texts: str, timeout: float = 60) -> str:
         """The first of ``texts`` to show on the student's screen since the stream was last cleared."""
@@ -152,10 +168,22 @@ class Student:
             for text in texts:
                 if text in seen:
                     return text
-            self.page.wait_for_timeout(200)
+            self.page.wait_for_timeout(POLL)
         raise AssertionError(f"{self.name}: none of {texts!r} showed; last: {self.text()[-1500:]}")
 
     def press(self, *keys: str, pause: int = 150) -> None:
         for key in keys:
             self.page.keyboard.press(key)
             self.page.wait_for_timeout(pause)
+
+    def answer(self, key: str, most: int = 600) -> None:
+        """Press ``key`` and wait until the game has answered it (its output came and then stopped), or at most
+        ``most`` milliseconds when no answer comes."""
+        before = len(self.stream)
+        self.page.keyboard.press(key)
+        waited, quiet, size = 0, 0, before
+        while waited < most and not (size > before and quiet >= QUIET):
+            self.page.wait_for_timeout(POLL)
+            waited += POLL
+            quiet = quiet + POLL if len(self.stream) == size else 0
+            size = len(self.stream)

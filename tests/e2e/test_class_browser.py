@@ -37,7 +37,7 @@ def play_to_the_end(student: Student) -> None:
     for n in range(80):
         if END in student.text():
             return
-        student.press(keys[n % 3], pause=600)  # an option that is closed now says so, and the next key tries another
+        student.answer(keys[n % 3])  # an option that is closed now says so, and the next key tries another
     student.wait_for(END, timeout=30)
 
 
@@ -67,7 +67,8 @@ def ballot(run: ClassRun, seat: str, student: Student, other: Student) -> None:
     while ballots(run, seat) == 0:
         assert time.monotonic() < deadline, student.text()[-1500:]
         for who in (student, other):  # the other seat's turns come between, and it must take them
-            who.press("e", "1", pause=300)
+            who.answer("e", most=300)
+            who.answer("1", most=300)
 
 
 def test_a_class_in_chromium(run: ClassRun, tmp_path: Path) -> None:
@@ -85,8 +86,10 @@ def test_a_class_in_chromium(run: ClassRun, tmp_path: Path) -> None:
         teacher.wait_for_selector("#tables h3")
 
         ana, ben, cleo = (Student.open(browser, name) for name in ("Ana", "Ben", "Cleo"))
+        for student in (ana, ben, cleo):  # their games start side by side
+            student.send_join(run)
         for student in (ana, ben, cleo):
-            student.join(run)
+            student.ready()
         for name in ("Ana", "Ben", "Cleo"):
             teacher.wait_for_selector(f"#students td:text-is('{name}')", timeout=30_000)
 
