@@ -1,11 +1,14 @@
-"""Driving a class session in headless Chromium: a running `boardroom class start`, the teacher's pages and
-students in browser contexts of their own. The e2e test and scripts/simulate_class.py use it."""
+"""Driving Boardroom in headless Chromium: a running `boardroom class start`, the teacher's pages, and
+people in browser contexts of their own (``Student``: a page and everything its terminal has shown). The
+class e2e test and scripts/simulate_class.py use it; the serve and story-map tests use its ``launch`` and
+``Student`` too."""
 
 from __future__ import annotations
 
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -98,18 +101,21 @@ def start_class(tmp: Path, *extra: str, scenario: str = "november-2023") -> Clas
 
 
 def launch(pw: Any) -> Any:
-    chromium = "/usr/bin/chromium"
-    for name in ("chromium", "chromium-browser"):
-        import shutil
-
-        found = shutil.which(name)
-        if found:
-            chromium = found
-            break
+    """Debian's Chromium, headless, with nothing that reaches the network on its own."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert chromium, "Chromium is missing: run scripts/setup-browser (the README's test command does)"
     return pw.chromium.launch(
         executable_path=chromium,
         headless=True,
-        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-sync", "--no-first-run"],
+        args=[
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
     )
 
 
@@ -181,8 +187,15 @@ class Student:
         ``most`` milliseconds when no answer comes."""
         before = len(self.stream)
         self.page.keyboard.press(key)
-        waited, quiet, size = 0, 0, before
-        while waited < most and not (size > before and quiet >= QUIET):
+        self.settle(most, since=before)
+
+    def settle(self, most: int, since: int | None = None) -> None:
+        """Wait until the game's output stops (no more for ``QUIET`` ms), at most ``most`` ms. With ``since`` (the
+        stream's length before a key), only output after it counts, so a game that has not answered yet has not
+        settled either."""
+        waited, quiet, size = 0, 0, len(self.stream)
+        start = size if since is None else since
+        while waited < most and not ((since is None or size > start) and quiet >= QUIET):
             self.page.wait_for_timeout(POLL)
             waited += POLL
             quiet = quiet + POLL if len(self.stream) == size else 0
