@@ -95,7 +95,7 @@ def start_class(tmp: Path, *extra: str, scenario: str = "november-2023") -> Clas
                 if s.connect_ex(("127.0.0.1", port)) == 0:
                     code, teacher = found[0][1], found[1][1]  # type: ignore[index]
                     return ClassRun(proc, f"http://127.0.0.1:{port}", code, teacher, projector[1], db)
-        time.sleep(0.3)
+        time.sleep(0.05)
     proc.kill()
     raise AssertionError("class start did not come up: " + log.read_text(errors="replace"))
 

@@ -30,7 +30,7 @@ def _wait_for_port(port: int, proc: subprocess.Popen[bytes], timeout: float = 30
         with socket.socket() as s:
             if s.connect_ex(("127.0.0.1", port)) == 0:
                 return
-        time.sleep(0.2)
+        time.sleep(0.05)
     raise AssertionError("server did not start")
 
 
@@ -214,7 +214,7 @@ def test_the_cap_refuses_one_game_more_and_says_why(serve) -> None:  # type: ign
         deadline = time.monotonic() + 60
         while (await asyncio.to_thread(index_status))[0] != 200:  # the place is free once that game has ended
             assert time.monotonic() < deadline, "the closed game's place never came free"
-            await asyncio.sleep(0.5)
+            await asyncio.sleep(0.1)
         again = await _open(served.url, served.url)
         assert not isinstance(again, int), again
         held.append(again)
