@@ -21,7 +21,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]")
 POLL = 50  # milliseconds between looks at what a student's game has sent
-QUIET = 150  # milliseconds without output after which the game has finished answering a key
+QUIET = 150  # milliseconds without output after which the game has finished drawing
 
 
 def free_port() -> int:
@@ -182,20 +182,10 @@ class Student:
             self.page.keyboard.press(key)
             self.page.wait_for_timeout(pause)
 
-    def answer(self, key: str, most: int = 600) -> None:
-        """Press ``key`` and wait until the game has answered it (its output came and then stopped), or at most
-        ``most`` milliseconds when no answer comes."""
-        before = len(self.stream)
-        self.page.keyboard.press(key)
-        self.settle(most, since=before)
-
-    def settle(self, most: int, since: int | None = None) -> None:
-        """Wait until the game's output stops (no more for ``QUIET`` ms), at most ``most`` ms. With ``since`` (the
-        stream's length before a key), only output after it counts, so a game that has not answered yet has not
-        settled either."""
+    def settle(self, most: int) -> None:
+        """Wait until the game's output stops (no more for ``QUIET`` ms), at most ``most`` ms."""
         waited, quiet, size = 0, 0, len(self.stream)
-        start = size if since is None else since
-        while waited < most and not ((since is None or size > start) and quiet >= QUIET):
+        while waited < most and quiet < QUIET:
             self.page.wait_for_timeout(POLL)
             waited += POLL
             quiet = quiet + POLL if len(self.stream) == size else 0
