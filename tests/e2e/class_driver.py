@@ -20,7 +20,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]")
-POLL = 50  # milliseconds between looks at what a student's game has sent
+POLL = 100  # milliseconds between looks at what a game has sent (each look costs a Playwright round trip)
 QUIET = 150  # milliseconds without output after which the game has finished drawing
 
 
