@@ -39,13 +39,13 @@ LAYERS = ("unit", "ui", "e2e")
 HEAVY = frozenset(
     {
         "test_lint_has_nothing_to_say",
+        "test_a_class_in_chromium",
         "test_two_browsers_do_not_see_each_others_saves",
         "test_play_a_first_decision_in_chromium",
         "test_search_highlights_a_node_in_chromium",
         "test_the_cap_refuses_one_game_more_and_says_why",
         "test_wheel_ships_scenarios_and_seeds",
         "test_installed_package_runs_from_any_folder",
-        "test_hostile_text_never_stops_the_server",
         "test_an_editor_session",
         "test_hot_seat_game_to_the_ending",
         "test_three_players_pass_the_keyboard_and_vote_in_secret",

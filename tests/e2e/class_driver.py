@@ -1,11 +1,14 @@
-"""Driving a class session in headless Chromium: a running `boardroom class start`, the teacher's pages and
-students in browser contexts of their own. The e2e test and scripts/simulate_class.py use it."""
+"""Driving Boardroom in headless Chromium: a running `boardroom class start`, the teacher's pages, and
+people in browser contexts of their own (``Student``: a page and everything its terminal has shown). The
+class e2e test and scripts/simulate_class.py use it; the serve and story-map tests use its ``launch`` and
+``Student`` too."""
 
 from __future__ import annotations
 
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -17,6 +20,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]")
+POLL = 100  # milliseconds between looks at what a game has sent (each look costs a Playwright round trip)
+QUIET = 150  # milliseconds without output after which the game has finished drawing
 
 
 def free_port() -> int:
@@ -90,24 +95,27 @@ def start_class(tmp: Path, *extra: str, scenario: str = "november-2023") -> Clas
                 if s.connect_ex(("127.0.0.1", port)) == 0:
                     code, teacher = found[0][1], found[1][1]  # type: ignore[index]
                     return ClassRun(proc, f"http://127.0.0.1:{port}", code, teacher, projector[1], db)
-        time.sleep(0.3)
+        time.sleep(0.05)
     proc.kill()
     raise AssertionError("class start did not come up: " + log.read_text(errors="replace"))
 
 
 def launch(pw: Any) -> Any:
-    chromium = "/usr/bin/chromium"
-    for name in ("chromium", "chromium-browser"):
-        import shutil
-
-        found = shutil.which(name)
-        if found:
-            chromium = found
-            break
+    """Debian's Chromium, headless, with nothing that reaches the network on its own."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert chromium, "Chromium is missing: run scripts/setup-browser (the README's test command does)"
     return pw.chromium.launch(
         executable_path=chromium,
         headless=True,
-        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-sync", "--no-first-run"],
+        args=[
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
     )
 
 
@@ -118,6 +126,7 @@ class Student:
     name: str
     page: Any
     stream: list[str] = field(default_factory=list)
+    _seen: tuple[int, object, str] = (0, None, "")  # the stream's length and last part when text() last ran
 
     @classmethod
     def open(cls, browser: Any, name: str, size: tuple[int, int] = (1100, 720)) -> Student:
@@ -135,14 +144,27 @@ class Student:
         return student
 
     def join(self, run: ClassRun, code: str | None = None) -> None:
+        self.send_join(run, code)
+        self.ready()
+
+    def send_join(self, run: ClassRun, code: str | None = None) -> None:
+        """The join form, filled in and sent: the class server starts this student's game. ``ready`` waits for it,
+        so several students' games can start at once."""
         self.page.goto(f"{run.url}/?code={code or run.code}")
         self.page.fill("input[name=name]", self.name)
         self.page.click("button[type=submit]")
+
+    def ready(self) -> None:
+        """Once the game has drawn, the terminal gets the keyboard."""
         self.page.wait_for_selector("body.-first-byte", timeout=90_000)
         self.page.click("#terminal")
 
     def text(self) -> str:
-        return ANSI.sub("", "".join(self.stream))
+        count, last, _ = self._seen
+        if count != len(self.stream) or (count and last is not self.stream[-1]):  # stripped again only if it changed
+            last = self.stream[-1] if self.stream else None
+            self._seen = (len(self.stream), last, ANSI.sub("", "".join(self.stream)))
+        return self._seen[2]
 
     def wait_for(self, *texts: str, timeout: float = 60) -> str:
         """The first of ``texts`` to show on the student's screen since the stream was last cleared."""
@@ -152,10 +174,19 @@ class Student:
             for text in texts:
                 if text in seen:
                     return text
-            self.page.wait_for_timeout(200)
+            self.page.wait_for_timeout(POLL)
         raise AssertionError(f"{self.name}: none of {texts!r} showed; last: {self.text()[-1500:]}")
 
     def press(self, *keys: str, pause: int = 150) -> None:
         for key in keys:
             self.page.keyboard.press(key)
             self.page.wait_for_timeout(pause)
+
+    def settle(self, most: int) -> None:
+        """Wait until the game's output stops (no more for ``QUIET`` ms), at most ``most`` ms."""
+        waited, quiet, size = 0, 0, len(self.stream)
+        while waited < most and quiet < QUIET:
+            self.page.wait_for_timeout(POLL)
+            waited += POLL
+            quiet = quiet + POLL if len(self.stream) == size else 0
+            size = len(self.stream)

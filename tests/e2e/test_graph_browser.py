@@ -3,17 +3,14 @@ the zoom buttons zoom, and a click shows the decision's own text and options."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from game import catalog, paths
 from game.authoring.graph_html import render
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+from tests.e2e.class_driver import launch
 
 
 def test_search_highlights_a_node_in_chromium(tmp_path: Path) -> None:
-    assert CHROMIUM, "Chromium is missing: run scripts/setup-browser (the README's test command does)"
     from playwright.sync_api import sync_playwright
 
     plan, _ = catalog.load_plan(paths.scenarios_dir() / "november-2023")
@@ -23,11 +20,7 @@ def test_search_highlights_a_node_in_chromium(tmp_path: Path) -> None:
     page_file.write_text(render(plan), encoding="utf-8")
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-        )
+        browser = launch(pw)
         page = browser.new_page(viewport={"width": 1280, "height": 800})
         errors: list[str] = []
         requests: list[str] = []

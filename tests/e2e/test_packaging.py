@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import subprocess
 import sys
@@ -13,16 +14,27 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("wheel")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(ROOT)],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    return next(out.glob("boardroom-*.whl"))
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The wheel, built once per test run: the first test to need it builds it, under a lock, into a folder
+    every pytest-xdist worker of this run shares (an isolated build fetches its backend, some 3 to 5 seconds),
+    and the others find it there."""
+    shared = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        shared = shared.parent  # the run's folder, above each worker's own
+    out = shared / "wheel"
+    with (shared / "wheel.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        built = sorted(out.glob("boardroom-*.whl"))
+        if not built:
+            subprocess.run(
+                [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(ROOT)],
+                check=True,
+                capture_output=True,
+                timeout=300,
+            )
+            built = sorted(out.glob("boardroom-*.whl"))
+    return built[0]
 
 
 def test_wheel_ships_scenarios_and_seeds(wheel: Path) -> None:

@@ -7,7 +7,6 @@ import asyncio
 import json
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -18,16 +17,9 @@ import pytest
 
 from game import catalog, paths
 from game.engine import Game
+from tests.e2e.class_driver import POLL, Student, free_port, launch
 
 ROOT = Path(__file__).resolve().parents[2]
-ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]")
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _wait_for_port(port: int, proc: subprocess.Popen[bytes], timeout: float = 30) -> None:
@@ -38,7 +30,7 @@ def _wait_for_port(port: int, proc: subprocess.Popen[bytes], timeout: float = 30
         with socket.socket() as s:
             if s.connect_ex(("127.0.0.1", port)) == 0:
                 return
-        time.sleep(0.2)
+        time.sleep(0.05)
     raise AssertionError("server did not start")
 
 
@@ -64,7 +56,7 @@ def serve(tmp_path: Path):  # type: ignore[no-untyped-def]
     started: list[Served] = []
 
     def start(*extra: str) -> Served:
-        port = _free_port()
+        port = free_port()
         saves = tmp_path / f"saves-{port}"
         argv = ["serve", "november-2023", "--role", "sutskever", "--port", str(port), "--saves-dir", str(saves)]
         proc = subprocess.Popen(
@@ -92,34 +84,6 @@ def server(serve):  # type: ignore[no-untyped-def]
     return served.url, served.saves
 
 
-def _launch(pw):  # type: ignore[no-untyped-def]
-    assert CHROMIUM, "Chromium is missing: run scripts/setup-browser (the README's test command does)"
-    return pw.chromium.launch(
-        executable_path=CHROMIUM,
-        headless=True,
-        args=[
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--disable-quic",
-        ],
-    )
-
-
-def _record(page, stream: list[str]) -> None:  # type: ignore[no-untyped-def]
-    """Append everything the game sends to ``page`` (its terminal output) to ``stream``."""
-    page.on(
-        "websocket",
-        lambda ws: ws.on(
-            "framereceived",
-            lambda payload: stream.append(payload.decode("utf-8", "ignore") if isinstance(payload, bytes) else ""),
-        ),
-    )
-
-
 def test_serve_defaults_to_loopback() -> None:
     from game.cli import build_parser
 
@@ -133,7 +97,6 @@ def test_page_loads_nothing_from_the_network() -> None:
 
 
 def test_play_a_first_decision_in_chromium(server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    assert CHROMIUM, "Chromium is missing: run scripts/setup-browser (the README's test command does)"
     from playwright.sync_api import sync_playwright
 
     url, saves = server
@@ -147,41 +110,31 @@ def test_play_a_first_decision_in_chromium(server, tmp_path: Path) -> None:  # t
     assert game.pending is not None
     next_title = game.pending.decision.model.title.get("en")
 
-    stream: list[str] = []
-
-    def screen_text() -> str:
-        return ANSI.sub("", "".join(stream))
-
     with sync_playwright() as pw:
-        browser = _launch(pw)
-        page = browser.new_page(viewport={"width": 1280, "height": 800})
-        _record(page, stream)
+        browser = launch(pw)
+        player = Student.open(browser, "Player", (1280, 800))
+        page = player.page
         page.goto(url)
         page.wait_for_selector("body.-first-byte", timeout=30_000)
-        deadline = time.monotonic() + 30
-        while title not in screen_text() and time.monotonic() < deadline:
-            page.wait_for_timeout(200)
-        assert title in screen_text(), screen_text()[-2000:]
+        player.wait_for(title, timeout=30)
         page.screenshot(path=str(tmp_path / "before.png"))
         page.click("#terminal")
         page.keyboard.press("1")
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and "What happened" not in screen_text():
-            page.wait_for_timeout(200)
-        assert "What happened" in screen_text(), "no card said what the first choice did"
+        player.wait_for("What happened", timeout=30)  # a card says what the first choice did
         page.screenshot(path=str(tmp_path / "card.png"))
         page.keyboard.press("Enter")  # on to the next decision
+        deadline = time.monotonic() + 30
         autosaves: list[Path] = []
         while time.monotonic() < deadline:
             autosaves = sorted(saves.glob("sessions/*/autosave-*.json")) if saves.exists() else []
-            if autosaves and json.loads(autosaves[0].read_text())["choices"] and next_title in screen_text():
+            if autosaves and json.loads(autosaves[0].read_text())["choices"] and next_title in player.text():
                 break
-            page.wait_for_timeout(200)
+            page.wait_for_timeout(POLL)
         page.screenshot(path=str(tmp_path / "after.png"))
         browser.close()
 
     assert autosaves, "the game wrote no autosave after the first decision"
-    assert next_title in screen_text(), "the screen never showed the next decision"
+    assert next_title in player.text(), "the screen never showed the next decision"
     data = json.loads(autosaves[0].read_text())
     assert data["choices"][0][:2] == [first.decision.id, "sutskever"]
     assert re.match(r"autosave-november.2023-sutskever-[0-9a-f]{8}\.json", autosaves[0].name)
@@ -261,7 +214,7 @@ def test_the_cap_refuses_one_game_more_and_says_why(serve) -> None:  # type: ign
         deadline = time.monotonic() + 60
         while (await asyncio.to_thread(index_status))[0] != 200:  # the place is free once that game has ended
             assert time.monotonic() < deadline, "the closed game's place never came free"
-            await asyncio.sleep(0.5)
+            await asyncio.sleep(0.1)
         again = await _open(served.url, served.url)
         assert not isinstance(again, int), again
         held.append(again)
@@ -270,16 +223,6 @@ def test_the_cap_refuses_one_game_more_and_says_why(serve) -> None:  # type: ign
             await session.close()
 
     asyncio.run(scenario())
-
-
-def _wait_for_text(page, stream: list[str], text: str, timeout: float = 60) -> str:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        seen = ANSI.sub("", "".join(stream))
-        if text in seen:
-            return seen
-        page.wait_for_timeout(200)
-    raise AssertionError(f"{text!r} never showed; last output: {ANSI.sub('', ''.join(stream))[-1500:]}")
 
 
 def test_two_browsers_do_not_see_each_others_saves(serve) -> None:  # type: ignore[no-untyped-def]
@@ -292,37 +235,34 @@ def test_two_browsers_do_not_see_each_others_saves(serve) -> None:  # type: igno
     assert first is not None
     title = first.decision.model.title.get("en")
     with sync_playwright() as pw:
-        browser = _launch(pw)
-        alice_stream: list[str] = []
-        bob_stream: list[str] = []
-        alice = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()  # own cookies
-        bob = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
-        _record(alice, alice_stream)
-        _record(bob, bob_stream)
+        browser = launch(pw)
+        alice = Student.open(browser, "Alice", (1280, 800))  # a context each: their own cookies
+        bob = Student.open(browser, "Bob", (1280, 800))
 
-        alice.goto(served.url)
-        _wait_for_text(alice, alice_stream, title)
-        alice.click("#terminal")
-        alice.keyboard.press("s")
-        _wait_for_text(alice, alice_stream, "Save the game")
-        alice.keyboard.type("alice-only-")  # replaces the suggested name, or goes before it
-        alice.keyboard.press("Enter")
-        _wait_for_text(alice, alice_stream, "Saved to")
+        alice.page.goto(served.url)
+        bob.page.goto(served.url)  # both games start at once; Bob looks for saves only once Alice has saved
+        alice.wait_for(title)
+        alice.page.click("#terminal")
+        alice.page.keyboard.press("s")
+        alice.wait_for("Save the game")
+        alice.page.keyboard.type("alice-only-")  # replaces the suggested name, or goes before it
+        alice.page.keyboard.press("Enter")
+        alice.wait_for("Saved to")
 
-        bob.goto(served.url)
-        _wait_for_text(bob, bob_stream, title)
-        bob.click("#terminal")
-        bob.keyboard.press("l")
-        seen_by_bob = _wait_for_text(bob, bob_stream, "Load a saved game")
-        bob.wait_for_timeout(1000)  # the whole dialog, not just its title
-        seen_by_bob = ANSI.sub("", "".join(bob_stream))
+        bob.wait_for(title)
+        bob.page.click("#terminal")
+        bob.page.keyboard.press("l")
+        bob.wait_for("Load a saved game")
+        bob.wait_for("newest first", "There are no saves in")  # the list, or the line saying it is empty
+        bob.settle(most=1000)  # the whole dialog, not just its first lines
+        seen_by_bob = bob.text()
 
-        alice_stream.clear()
-        alice.reload()  # the same browser: the same folder, so Alice finds her save again
-        _wait_for_text(alice, alice_stream, title)
-        alice.click("#terminal")
-        alice.keyboard.press("l")
-        _wait_for_text(alice, alice_stream, "alice-only")
+        alice.stream.clear()
+        alice.page.reload()  # the same browser: the same folder, so Alice finds her save again
+        alice.wait_for(title)
+        alice.page.click("#terminal")
+        alice.page.keyboard.press("l")
+        alice.wait_for("alice-only")
         browser.close()
 
     assert "alice-only" not in seen_by_bob
