@@ -77,10 +77,13 @@ class Controller:
         self._emit(Changed())
         return restored
 
-    def choose(self, seat: str, option_id: str, *, timed_out: bool = False) -> bool:
-        """``seat`` takes an option. False when it is not that seat's turn (a late key or a stale message)."""
+    def choose(self, seat: str, option_id: str, *, timed_out: bool = False, decision: str | None = None) -> bool:
+        """``seat`` takes an option. False when it is not that seat's turn, or when ``decision`` (the decision the
+        player saw) is no longer the one waiting: a late key or a stale message."""
         session, game = self.session, self.session.game
         if game is None or not self.may_choose(seat):
+            return False
+        if decision is not None and (game.pending is None or game.pending.decision.id != decision):
             return False
         logged = len(game.log)
         game.choose(option_id, seat, timed_out=timed_out)

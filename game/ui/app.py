@@ -252,9 +252,8 @@ class BoardroomApp(SizeGuard, SaveActions, WatchActions, App[int]):
 
     @on(messages.Chosen)
     def _chosen(self, message: messages.Chosen) -> None:
-        seat = self.session.seat
-        if seat is not None:
-            self.controller.choose(seat, message.option_id)
+        if message.seat == self.session.seat:
+            self.controller.choose(message.seat, message.option_id, decision=message.decision_id)
 
     @on(messages.TimeRanOut)
     def _time_ran_out(self) -> None:

@@ -16,13 +16,18 @@ if TYPE_CHECKING:
 
 
 class Chosen(Message):
-    """The player on screen takes an option of the pending decision."""
+    """The player in ``seat`` takes an option of the decision the screen showed (``decision_id``)."""
 
     namespace = "play_screen"
 
-    def __init__(self, option_id: str) -> None:
+    def __init__(self, option_id: str, decision_id: str, seat: str) -> None:
         super().__init__()
         self.option_id = option_id
+        # A second key can arrive before the first choice is taken. It names the decision and the seat it was
+        # pressed for, so that once the game (or, at a hot seat, the turn) has moved on it is dropped instead of
+        # being read against the next decision or cast for the next player.
+        self.decision_id = decision_id
+        self.seat = seat
 
 
 class TimeRanOut(Message):

@@ -239,3 +239,21 @@ async def test_command_palette_lists_game_commands(mini_plan, ui_saves):
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
         assert app.screen.query_one("#history").display
+
+
+@sync
+async def test_a_second_key_pressed_before_the_first_is_taken_is_dropped(mini_plan, ui_saves):
+    # Two number keys faster than the game takes the first: both are queued for the decision on screen. The
+    # first is taken; the second is dropped, not read against the next decision (where it named an option that
+    # decision does not have, and the game stopped with an error).
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="chair")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        screen.action_choose(1)
+        screen.action_choose(1)
+        await pilot.pause()
+        game = app.session.game
+        assert game is not None and [c.option for c in game.choices] == ["call"]
+        assert isinstance(app.screen, PlayScreen) and game.pending is not None

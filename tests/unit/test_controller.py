@@ -80,3 +80,18 @@ def test_a_listener_can_stop_listening(mini_plan: Plan, tmp_path: Path) -> None:
     stop()
     controller.choose("chair", "call")
     assert events == []
+
+
+def test_a_choice_for_a_decision_no_longer_waiting_is_dropped(mini_plan: Plan, tmp_path: Path) -> None:
+    # Two keys pressed faster than the screen redraws: the second names the decision it was pressed on.
+    controller = table(mini_plan, tmp_path, ["chair"])
+    game = controller.session.game
+    assert game is not None and game.pending is not None
+    first = game.pending.decision.id
+    assert controller.choose("chair", "call", decision=first)
+    moved_to = game.pending.decision.id if game.pending else None
+    assert moved_to != first
+    # The stale key is refused quietly: nothing is chosen, the game stays where the first key left it.
+    assert not controller.choose("chair", "call", decision=first)
+    assert [c.option for c in game.choices] == ["call"]
+    assert (game.pending.decision.id if game.pending else None) == moved_to

@@ -130,6 +130,7 @@ class PlayScreen(GameScreen):
         self.countdown = Countdown()  # its limit is set on mount, from the teacher's settings
         self._last_tick = monotonic()
         self._log_memo: LogMemo = {}
+        self._shown_decision: str | None = None  # the decision on screen, which a key chooses in
 
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
@@ -197,6 +198,7 @@ class PlayScreen(GameScreen):
         view = self.query_one(DecisionView)
         choices = self.query_one(ChoiceList)
         history = self.query_one(HistoryPanel)
+        self._shown_decision = pending.decision.id if pending is not None else None
         if pending is None:
             view.info = None
             choices.choices = ()
@@ -316,7 +318,9 @@ class PlayScreen(GameScreen):
 
     def on_choice_list_chosen(self, event: ChoiceList.Chosen) -> None:
         event.stop()
-        self.post_message(self.Chosen(event.option_id))
+        seat = self.app.session.seat
+        if self._shown_decision is not None and seat is not None:
+            self.post_message(self.Chosen(event.option_id, self._shown_decision, seat))
 
     def action_choose(self, number: int) -> None:
         session = self.app.session
@@ -330,7 +334,8 @@ class PlayScreen(GameScreen):
             reason = view.reason.get(self.lang) if view.reason is not None else self.tr("plain.unavailable_noreason")
             self.notify(self.tr("plain.unavailable", reason=reason), severity="warning", markup=False)
             return
-        self.post_message(self.Chosen(view.id))
+        if self._shown_decision is not None:
+            self.post_message(self.Chosen(view.id, self._shown_decision, session.seat))
 
     def action_toggle_history(self) -> None:
         refusal = self.app.controller.history_refusal()
