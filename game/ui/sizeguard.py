@@ -27,7 +27,7 @@ from .text import AMBER, INK
 if TYPE_CHECKING:
     from textual.app import App
 
-    from ..controller import Session
+    from ..controller import Controller, Session
 
     _Base = App[int]
 else:
@@ -91,6 +91,7 @@ class SizeGuard(_Base):
     """Mixed into BoardroomApp: watches the terminal's size and covers every screen while it is too small."""
 
     session: Session
+    controller: Controller
     small = False
     min_size = MINIMUM  # the monkey test lowers it, to put the screens themselves through tiny sizes
 
@@ -140,5 +141,5 @@ class SizeGuard(_Base):
 
     def _save_and_quit(self) -> None:
         if self.session.game is not None:
-            self.session.autosave()
+            self.controller.autosave()  # the controller's: it also writes a save still waiting for a repaint
         self.exit(0)
