@@ -34,11 +34,6 @@ class Controller:
     def __init__(self, session: Session) -> None:
         self.session = session
         self._listeners: list[tuple[Listener, frozenset[str] | None]] = []
-        # Where the autosave after a choice or an undo runs: at once, or handed to ``defer`` (a screen passes its
-        # "after the next repaint"), so that a keypress is drawn before the disk is written. Waiting saves are
-        # written by ``autosave``, which quitting calls, and never more than one is waiting.
-        self.defer: Callable[[Callable[[], object]], object] | None = None
-        self._save_due = False
 
     # --- listening ----------------------------------------------------------------------
 
@@ -92,7 +87,7 @@ class Controller:
             return False
         logged = len(game.log)
         game.choose(option_id, seat, timed_out=timed_out)
-        self._autosave_soon()
+        self.autosave()
         if len(game.log) > logged:  # a ballot still waiting for the others has caused nothing yet
             self._emit(Happened(seat, logged))
         if not game.over and session.hotseat and session.follow_turn():
@@ -127,7 +122,7 @@ class Controller:
             return "plain.no_undo"
         was_over = game.over
         game.undo()
-        self._autosave_soon()
+        self.autosave()
         self._emit(Changed())
         if was_over:
             self._emit(Reopened())
@@ -135,20 +130,8 @@ class Controller:
 
     # --- saving ---------------------------------------------------------------------------
 
-    def _autosave_soon(self) -> None:
-        if self.defer is None:
-            self.autosave()
-        elif not self._save_due:
-            self._save_due = True
-            self.defer(self._autosave_due)
-
-    def _autosave_due(self) -> None:
-        if self._save_due:
-            self.autosave()
-
     def autosave(self) -> Path | None:
-        """Write the autosave (and so any that was waiting); tells the listeners when the disk refused."""
-        self._save_due = False
+        """Write the autosave; tells the listeners when the disk refused."""
         if self.session.game is None:
             return None
         path = self.session.autosave()

@@ -77,8 +77,6 @@ class BoardroomApp(SizeGuard, SaveActions, WatchActions, App[int]):
         super().__init__()
         self._use_theme(THEME)
         self.controller = controller
-        # A choice's autosave is written once the choice is on screen: the player sees it a disk-write sooner.
-        controller.defer = self.call_after_refresh
         self.session: Session = controller.session
         self.start = start or Start()
         self.watcher = watcher  # --watch: the edited scenario's files
@@ -475,7 +473,7 @@ class BoardroomApp(SizeGuard, SaveActions, WatchActions, App[int]):
         def leave(yes: bool | None = True) -> None:
             if yes:
                 if session.game is not None:
-                    self.controller.autosave()  # with any save still waiting for a repaint
+                    session.autosave()
                 self.exit(0)
 
         if not session.in_progress or isinstance(self.screen, ConfirmScreen):

@@ -27,7 +27,7 @@ from .text import AMBER, INK
 if TYPE_CHECKING:
     from textual.app import App
 
-    from ..controller import Controller, Session
+    from ..controller import Session
 
     _Base = App[int]
 else:
@@ -91,7 +91,6 @@ class SizeGuard(_Base):
     """Mixed into BoardroomApp: watches the terminal's size and covers every screen while it is too small."""
 
     session: Session
-    controller: Controller
     small = False
     min_size = MINIMUM  # the monkey test lowers it, to put the screens themselves through tiny sizes
 
@@ -141,5 +140,5 @@ class SizeGuard(_Base):
 
     def _save_and_quit(self) -> None:
         if self.session.game is not None:
-            self.controller.autosave()  # the controller's: it also writes a save still waiting for a repaint
+            self.session.autosave()
         self.exit(0)

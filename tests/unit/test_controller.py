@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from game import saves
@@ -96,27 +95,3 @@ def test_a_choice_for_a_decision_no_longer_waiting_is_dropped(mini_plan: Plan, t
     assert not controller.choose("chair", "call", decision=first)
     assert [c.option for c in game.choices] == ["call"]
     assert (game.pending.decision.id if game.pending else None) == moved_to
-
-
-def test_a_deferred_autosave_is_written_once_after_the_repaint_or_at_once_by_a_quit(
-    mini_plan: Plan, tmp_path: Path
-) -> None:
-    controller = table(mini_plan, tmp_path, ["chair"])
-    waiting: list[Callable[[], object]] = []
-    controller.defer = waiting.append  # as a screen hands it "after the next repaint"
-    slot = tmp_path / "autosave-mini-chair.json"
-    slot.unlink(missing_ok=True)
-    assert controller.choose("chair", "call")
-    assert not slot.exists() and len(waiting) == 1  # the choice is drawn first
-    waiting.pop()()
-    assert [tuple(c) for c in saves.read(slot).choices] == [("call_vote", "chair", "call")]
-    # Two moves before a repaint: one save waits, and it holds both.
-    assert controller.undo() is None and controller.choose("chair", "call")
-    assert len(waiting) == 1
-    # Quitting writes what is waiting at once; the repaint's turn then finds nothing left to do.
-    slot.unlink()
-    controller.autosave()
-    assert [tuple(c) for c in saves.read(slot).choices] == [("call_vote", "chair", "call")]
-    slot.unlink()
-    waiting.pop()()
-    assert not slot.exists()
