@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from textual.app import App, ComposeResult
 from textual.color import Color
+from textual.pilot import Pilot
 
 from game.ui.app import make_app
 from game.ui.text import BRASS, DIM, TRACK
@@ -26,6 +30,22 @@ class LogApp(App[None]):
         yield NewsLog(id="log")
 
 
+@asynccontextmanager
+async def showing(lines: tuple[LogLine, ...]) -> AsyncIterator[tuple[Pilot[None], NewsLog]]:
+    """A log of ``lines`` on a 40x12 screen, drawn."""
+    app = LogApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        log = app.query_one(NewsLog)
+        log.lines = lines
+        await pilot.pause()
+        yield pilot, log
+
+
+def newest_in_view(log: NewsLog) -> bool:
+    """The newest entry's last words are the last lines in view (a blank line follows every entry)."""
+    return "Staff loyalty ▼2" in row_text(log, log.scrollable_content_region.height - 2)
+
+
 def row_text(log: NewsLog, y: int) -> str:
     return "".join(segment.text for segment in log.render_line(y))
 
@@ -39,14 +59,9 @@ def bar_colour(log: NewsLog, y: int) -> Color:
 
 @sync
 async def test_every_entry_is_drawn_at_the_height_it_was_measured_and_the_newest_is_in_view() -> None:
-    app = LogApp()
-    async with app.run_test(size=(40, 12)) as pilot:
-        log = app.query_one(NewsLog)
-        log.lines = entries(30, fresh_from=28)
-        await pilot.pause()
+    async with showing(entries(30, fresh_from=28)) as (_pilot, log):
+        assert newest_in_view(log)
         view = log.scrollable_content_region.height
-        # The newest entry's last words are the last lines in view (a blank line follows every entry).
-        assert "Staff loyalty ▼2" in row_text(log, view - 2)
         # Reading the whole log, line by line, gives every entry in order and nothing twice or cut: each was
         # drawn at the height it was measured at, or later entries would start in the wrong place.
         seen = []
@@ -60,11 +75,7 @@ async def test_every_entry_is_drawn_at_the_height_it_was_measured_and_the_newest
 
 @sync
 async def test_the_indicator_follows_the_view_and_is_blank_when_all_fits() -> None:
-    app = LogApp()
-    async with app.run_test(size=(40, 12)) as pilot:
-        log = app.query_one(NewsLog)
-        log.lines = entries(2, fresh_from=0)[:1]
-        await pilot.pause()
+    async with showing(entries(1, fresh_from=0)) as (pilot, log):
         assert all(row_text(log, y).endswith(" " * GUTTER) for y in range(2))
         log.lines = entries(30, fresh_from=28)
         await pilot.pause()
@@ -78,11 +89,7 @@ async def test_the_indicator_follows_the_view_and_is_blank_when_all_fits() -> No
 
 @sync
 async def test_an_entry_that_is_no_longer_fresh_is_drawn_dim_when_it_comes_back_into_view() -> None:
-    app = LogApp()
-    async with app.run_test(size=(40, 12)) as pilot:
-        log = app.query_one(NewsLog)
-        log.lines = entries(30, fresh_from=0)
-        await pilot.pause()
+    async with showing(entries(30, fresh_from=0)) as (pilot, log):
 
         def stamp_colour() -> Color:
             log.scroll_home(animate=False, immediate=True)
@@ -114,15 +121,9 @@ async def test_the_play_screens_log_keeps_its_newest_entry_in_view_through_a_res
 
 @sync
 async def test_the_newest_entry_stays_in_view_when_the_window_grows_or_shrinks() -> None:
-    app = LogApp()
-    async with app.run_test(size=(40, 12)) as pilot:
-        log = app.query_one(NewsLog)
-        log.lines = entries(30, fresh_from=28)
-        await pilot.pause()
+    async with showing(entries(30, fresh_from=28)) as (pilot, log):
         for size in ((90, 40), (30, 10), (60, 24)):
             await pilot.resize_terminal(*size)
             await pilot.pause()
-            # Measured again at the new width, and still at the end: the newest entry's last words are in view.
-            assert log.scroll_y == log.max_scroll_y > 0
-            view = log.scrollable_content_region.height
-            assert "Staff loyalty ▼2" in row_text(log, view - 2)
+            # Measured again at the new width, and still at the end.
+            assert log.scroll_y == log.max_scroll_y > 0 and newest_in_view(log)
