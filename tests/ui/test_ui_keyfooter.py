@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.pilot import Pilot
 
 from game.ui.widgets.keyfooter import KeyFooter
 
@@ -41,12 +45,18 @@ def footer_line(app: App[None]) -> str:
     return "".join(segment.text for segment in footer.render_line(0))
 
 
+@asynccontextmanager
+async def footer_of(width: int) -> AsyncIterator[tuple[Pilot[None], KeysApp, str]]:
+    """The app at ``width`` columns, drawn, and its footer's line."""
+    app = KeysApp()
+    async with app.run_test(size=(width, 5)) as pilot:
+        await pilot.pause()
+        yield pilot, app, footer_line(app)
+
+
 @sync
 async def test_the_keys_are_drawn_in_order_with_the_palette_on_the_right():
-    app = KeysApp()
-    async with app.run_test(size=(60, 5)) as pilot:
-        await pilot.pause()
-        line = footer_line(app)
+    async with footer_of(60) as (_pilot, _app, line):
         assert line.startswith("a Alpha b Bravo d Delta")
         assert "Hidden" not in line
         assert line.rstrip().endswith("▏^p palette") and len(line) == 60
@@ -54,10 +64,7 @@ async def test_the_keys_are_drawn_in_order_with_the_palette_on_the_right():
 
 @sync
 async def test_a_click_presses_the_key_and_a_greyed_key_does_nothing():
-    app = KeysApp()
-    async with app.run_test(size=(60, 5)) as pilot:
-        await pilot.pause()
-        line = footer_line(app)
+    async with footer_of(60) as (pilot, app, line):
         await pilot.click(KeyFooter, offset=(line.index("Bravo"), 0))
         await pilot.click(KeyFooter, offset=(line.index("a Alpha"), 0))
         assert app.pressed == ["b", "a"]
@@ -75,20 +82,14 @@ async def test_a_click_presses_the_key_and_a_greyed_key_does_nothing():
 
 @sync
 async def test_a_key_that_does_not_fit_is_left_out_whole():
-    app = KeysApp()
-    async with app.run_test(size=(32, 5)) as pilot:
-        await pilot.pause()
-        line = footer_line(app)
+    async with footer_of(32) as (_pilot, _app, line):
         assert "a Alpha b Bravo" in line and "Delta" not in line and "Del" not in line
         assert line.rstrip().endswith("▏^p palette")
 
 
 @sync
 async def test_the_key_under_the_mouse_is_lit():
-    app = KeysApp()
-    async with app.run_test(size=(60, 5)) as pilot:
-        await pilot.pause()
-        line = footer_line(app)
+    async with footer_of(60) as (pilot, app, line):
         footer = app.screen.query_one(KeyFooter)
 
         def background(word: str) -> object:
