@@ -24,9 +24,10 @@ from .sanitize import clean_line
 
 STDOUT = "-"
 # Temporary files are ".<target name>.<pid>.<8 random>.tmp"; the pid tells a live writer from a dead one.
-_TEMP = re.compile(r"^\.(?P<target>.+\.(?:json|md|html))\.(?P<pid>\d+)\.[a-z0-9_]{8}\.tmp$")
+# Patterns, compiled (and cached by ``re``) on first use: this module loads before the title screen.
+_TEMP = r"^\.(?P<target>.+\.(?:json|md|html))\.(?P<pid>\d+)\.[a-z0-9_]{8}\.tmp$"
 # Written before the pid was part of the name: removed only when clearly abandoned.
-_OLD_TEMP = re.compile(r"^\.(?P<target>.+\.(?:json|md|html))\.[a-z0-9_]{8}\.tmp$")
+_OLD_TEMP = r"^\.(?P<target>.+\.(?:json|md|html))\.[a-z0-9_]{8}\.tmp$"
 _ABANDONED_AFTER = 15 * 60  # seconds; no save takes this long to write
 
 
@@ -195,7 +196,9 @@ def sweep(folder: Path) -> list[Path]:
         return removed
     now = time.time()
     for name in names:
-        new, old = _TEMP.match(name), _OLD_TEMP.match(name)
+        if not (name.startswith(".") and name.endswith(".tmp")):
+            continue  # most names: no pattern needed, and none compiled at start-up
+        new, old = re.match(_TEMP, name), re.match(_OLD_TEMP, name)
         if not new and not old:
             continue
         path = folder / name

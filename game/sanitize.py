@@ -12,20 +12,31 @@ Only ``re`` is imported: this module sits under the title screen, which must app
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
+
+# The patterns are compiled on first use, not at import: this module loads before the title screen, and
+# compiling the three took as many instructions as a fifth of what Boardroom adds to a bare Textual app's
+# start (benchmarks/run.py). Most text is printable and never needs them (``clean``).
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
 
 # Whole escape sequences go, not just their ESC, so no half of one is left to show as garbage:
 # OSC/DCS/SOS/PM/APC up to their terminator (BEL or ST, 7- or 8-bit), CSI with its parameters, and the
 # two-character escapes. An unterminated string sequence loses only its introducer; the rest is plain text.
-_SEQUENCE = re.compile(
+_SEQUENCE = (
     r"(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)"
     r"|(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
     r"|\x1b[ -/]*[0-~]"
 )
 # C0 and C1 controls, DEL, the bidi embeddings, overrides and isolates (U+202A-E, U+2066-9), and lone
 # surrogates, which JSON's \ud800 escapes can make and which no UTF-8 output can encode.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_LINE_BREAKS = re.compile(r"[\t\n]+")
+_CONTROL = r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+_LINE_BREAKS = r"[\t\n]+"
 
 
 def clean(text: str) -> str:
@@ -33,12 +44,13 @@ def clean(text: str) -> str:
     if text.isprintable():  # the common case, and much faster than two substitutions
         return text
     text = text.replace("\r\n", "\n")
-    return _CONTROL.sub("", _SEQUENCE.sub("", text))
+    return _compiled(_CONTROL).sub("", _compiled(_SEQUENCE).sub("", text))
 
 
 def clean_line(text: str) -> str:
     """One line: ids, labels, slot names, a clock's zone, file names. Line breaks and tabs become spaces."""
-    return _LINE_BREAKS.sub(" ", clean(text))
+    text = clean(text)
+    return _compiled(_LINE_BREAKS).sub(" ", text) if "\n" in text or "\t" in text else text
 
 
 def clean_tree(value: Any) -> Any:

@@ -8,16 +8,35 @@ next turn; a device per seat shows it at once).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
+
+# The events are NamedTuples and signals, not frozen dataclasses: every game imports this module before its
+# first screen, and a frozen dataclass compiles its methods from source at import, about three times the
+# instructions of a NamedTuple (benchmarks/run.py, the first screen beside a bare Textual app).
 
 
-@dataclass(frozen=True)
-class Changed:
+class _Signal:
+    """An event that carries nothing but its kind: equal to any other of its kind, and to nothing else."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}()"
+
+
+class Changed(_Signal):
     """The game moved (a choice, an undo, a reload, a load): every view of it is out of date."""
 
+    __slots__ = ()
 
-@dataclass(frozen=True)
-class Happened:
+
+class Happened(NamedTuple):
     """``seat``'s choice caused something: the log grew from entry ``since`` on. Comes before the turn passes or
     the game ends, so a device can tell the player what their choice did first (game/aftermath.py)."""
 
@@ -25,25 +44,25 @@ class Happened:
     since: int
 
 
-@dataclass(frozen=True)
-class TurnPassed:
+class TurnPassed(NamedTuple):
     """In a game with several players, ``seat`` must choose now."""
 
     seat: str
 
 
-@dataclass(frozen=True)
-class Ended:
+class Ended(_Signal):
     """The game reached an ending."""
 
+    __slots__ = ()
 
-@dataclass(frozen=True)
-class Reopened:
+
+class Reopened(_Signal):
     """An undo took an ended game back to a decision."""
 
+    __slots__ = ()
 
-@dataclass(frozen=True)
-class TimedOut:
+
+class TimedOut(NamedTuple):
     """``seat``'s time ran out on ``decision``: ``option`` (the default) was taken for it. Private to ``seat``."""
 
     seat: str
@@ -54,9 +73,10 @@ class TimedOut:
     reason: str = "timeout.inaction"
 
 
-@dataclass(frozen=True)
-class SaveFailed:
+class SaveFailed(_Signal):
     """The autosave could not be written."""
+
+    __slots__ = ()
 
 
 Event = Changed | Happened | TurnPassed | Ended | Reopened | TimedOut | SaveFailed

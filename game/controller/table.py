@@ -8,9 +8,8 @@ class: a device listens for the seats it shows and acts for the seat in front of
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .events import Changed, Ended, Event, Happened, Listener, Reopened, SaveFailed, TimedOut, TurnPassed, audience
 from .session import Session
@@ -20,8 +19,7 @@ if TYPE_CHECKING:
     from ..scenario.plan import Plan
 
 
-@dataclass(frozen=True)
-class Reload:
+class Reload(NamedTuple):  # not a frozen dataclass, which compiles its methods at import (events.py)
     """What came of reloading an edited scenario. Without a ``plan``, the old one plays on."""
 
     plan: Plan | None = None

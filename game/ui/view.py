@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from ..scenario.plan import Plan
 
 
-@dataclass(frozen=True)
-class GameView:
+# NamedTuples rather than frozen dataclasses, which compile their methods at import: see game/controller/events.py.
+class GameView(NamedTuple):
     """What the game screens draw from. A new value after every change, so the screens redraw by watching it."""
 
     revision: int = 0
     problems: tuple[str, ...] = ()  # the edited scenario's problems (--watch), shown while the old one plays
 
 
-@dataclass(frozen=True)
-class Start:
+class Start(NamedTuple):
     """Where the app opens: the title screen, a scenario's seats, a game, or a save."""
 
     plan: Plan | None = None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -14,8 +14,7 @@ from textual.widget import Widget
 EDGE = "▏"  # before the command palette's key, as Textual's Footer draws it
 
 
-@dataclass(frozen=True)
-class FooterKey:
+class FooterKey(NamedTuple):  # not a frozen dataclass, which compiles its methods at import (events.py says why)
     key: str  # what a click presses
     display: str  # how the key is written: "1-9", "^p"
     description: str
