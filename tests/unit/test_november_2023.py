@@ -17,7 +17,7 @@ from game.replay import replay
 from game.scenario import Plan
 from game.scenario.translations import missing_translations
 
-from ..helpers import run_game
+from ..helpers import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 SEATS = ["sutskever", "toner", "mccauley", "dangelo", "altman", "brockman", "murati"]
@@ -44,9 +44,8 @@ def test_historical_replay_reaches_the_historical_ending(plan: Plan, seat: str) 
     assert plan.endings[result["ending"]].historical
 
 
-@pytest.mark.e2e  # runs the game as a subprocess
 def test_historical_replay_from_the_command_line() -> None:
-    out = run_game("replay", "november-2023", "--role", "toner", "--choices", "historical", "--json")
+    out = run_cli("replay", "november-2023", "--role", "toner", "--choices", "historical", "--json")
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     assert data["ending_historical"] is True and data["diverged_at"] is None
