@@ -117,24 +117,26 @@ def _explore_seat(plan: Plan, seat: str, max_states: int, seed: int) -> SeatRepo
             report.endings.setdefault(game.ending.id, list(path))
             continue
         decision_id = game.pending.decision.id if game.pending else ""
-        for view in game.options():
-            if not view.available:
-                continue
-            report.enabled.add((decision_id, view.id))
-            child = game.fork()
-            child.choose(view.id)
-            # Count what was reached before merging: a merged twin may have got there by other choices.
-            report.options |= child.state.chosen
-            report.decisions |= child.state.decided
+        available = [view.id for view in game.options() if view.available]
+        last = len(available) - 1
+        for i, option in enumerate(available):
+            report.enabled.add((decision_id, option))
+            # The game itself is done with once its children are made: the last child is the game played on,
+            # which saves a fork (and the copy of its state) for every state explored.
+            child = game if i == last else game.fork()
+            child.choose(option)
             if child.ending is not None:
-                report.endings.setdefault(child.ending.id, [*path, view.id])
+                report.endings.setdefault(child.ending.id, [*path, option])
             key = state_key(child, relevant)
             if key in seen:
+                # Count what was reached before merging: a merged twin may have got there by other choices. (Its
+                # decisions are in the key, so the twin has the same; a state kept is counted when it is taken.)
+                report.options |= child.state.chosen
                 continue
             seen.add(key)
             if len(seen) > max_states:
                 raise TooManyStates(seat, max_states)
-            queue.append((child, (*path, view.id)))
+            queue.append((child, (*path, option)))
     return report
 
 
