@@ -8,7 +8,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-import yaml
 
 from game import catalog, paths
 from game.engine.game import Game
@@ -18,15 +17,12 @@ from game.scenario import Plan
 from game.scenario.translations import missing_translations
 
 from ..helpers import run_cli
+from .golden import GOLDEN_DIR, read_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 SEATS = ["sutskever", "toner", "mccauley", "dangelo", "altman", "brockman", "murati"]
 # november-2023.yaml, plus one file per group of seats (november-2023-board.yaml, november-2023-exec.yaml).
-GOLDEN = [
-    case
-    for path in sorted((Path(__file__).parents[1] / "golden").glob("november-2023*.yaml"))
-    for case in yaml.safe_load(path.read_text(encoding="utf-8"))
-]
+GOLDEN = [case for path in sorted(GOLDEN_DIR.glob("november-2023*.yaml")) for case in read_yaml(path)]
 
 
 @pytest.fixture(scope="module")
