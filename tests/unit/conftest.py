@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
@@ -27,3 +29,18 @@ def unit_collector_spared() -> Iterator[None]:
     gc.set_threshold(threshold[0], threshold[1], threshold[2] * 10)
     yield
     gc.set_threshold(*threshold)
+
+
+@pytest.fixture(scope="session")
+def fresh_dir(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """A new empty folder at each call, named from ``prefix``: one for each example of a hypothesis test.
+
+    ``tmp_path_factory.mktemp`` lists every folder made so far in the session to number the next one, which
+    took a millisecond and more once a worker had made a thousand; these tests make hundreds.
+    """
+    root = tmp_path_factory.mktemp("examples")
+
+    def make(prefix: str) -> Path:
+        return Path(tempfile.mkdtemp(prefix=prefix, dir=root))
+
+    return make
