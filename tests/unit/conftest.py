@@ -9,6 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from game.scenario import Plan, check
+
+from ..helpers import MINI
+
 
 @pytest.fixture(autouse=True, scope="session")
 def unit_collector_spared() -> Iterator[None]:
@@ -44,3 +48,17 @@ def fresh_dir(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]
         return Path(tempfile.mkdtemp(prefix=prefix, dir=root))
 
     return make
+
+
+@pytest.fixture(scope="session")
+def mini_plan() -> Plan:
+    """tests/conftest.py's ``mini_plan``, compiled once per test process instead of once per test.
+
+    About 125 unit tests ask for it, and each compiled the same unchanged files again. They only read it:
+    nothing in game/ changes a Plan once compiled, and no test assigns to one (a test that needs another
+    version writes its own copy). The loader is still run on the mini scenario by the first use here and by
+    the tests that call ``check`` themselves.
+    """
+    plan, problems = check(MINI)
+    assert plan is not None, [p.format() for p in problems]
+    return plan
