@@ -31,6 +31,9 @@ STRINGS: dict[str, str] = {
     "aftermath.since": "Then",
     "aftermath.meters": "The meters",
     "aftermath.trust": "What they think of you",
+    "aftermath.because": ": {why}",  # after a seat's trust: why it moved
+    "aftermath.reasons_sep": "; ",
+    "aftermath.ballot": "{seat}: {ballot}",  # one seat's open ballot on a card
     "aftermath.nothing": "Nothing else you could see happened.",
     "aftermath.last_days": "The rest of the week",
     "aftermath.ending": "The week is over: {title}",

@@ -16,7 +16,7 @@ from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -70,7 +70,9 @@ class BoardroomApp(SizeGuard, SaveActions, WatchActions, App[int]):
         Binding("ctrl+l", "switch_language", show=False),
     ]
 
-    game_view: reactive[GameView] = reactive(GameView(), init=False)
+    # A var, not a reactive: the screens watch it and draw what changed, while a reactive on the app would also
+    # repaint the whole screen, a second frame for every choice (benchmarks/keypress.py).
+    game_view: var[GameView] = var(GameView(), init=False)
 
     def __init__(self, controller: Controller, start: Start | None = None, watcher: ScenarioWatch | None = None):
         """Use ``make_app``, which builds the controller from the command line's options."""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from textual.geometry import Region
+from textual.screen import Screen
+
 from game.ui.app import make_app
 from game.ui.screens.dialogs import HelpScreen
 from game.ui.screens.ending import EndingScreen
@@ -257,3 +260,26 @@ async def test_a_second_key_pressed_before_the_first_is_taken_is_dropped(mini_pl
         game = app.session.game
         assert game is not None and [c.option for c in game.choices] == ["call"]
         assert isinstance(app.screen, PlayScreen) and game.pending is not None
+
+
+@sync
+async def test_a_choice_repaints_what_changed_not_the_whole_screen(mini_plan, ui_saves, monkeypatch):
+    # The screens watch the app's game_view. As a reactive on the app it also repainted the whole screen after
+    # every choice: a second frame, most of the keypress time in a real terminal (benchmarks/keypress.py).
+    app = make_app(saves_dir=ui_saves, plan=mini_plan, seat="chair")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        whole: list[bool] = []
+        refresh = screen.refresh
+
+        def counting(*regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Screen:
+            whole.append(repaint and not regions)
+            return refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+        monkeypatch.setattr(screen, "refresh", counting)
+        await pilot.press("1")
+        game = app.session.game
+        assert game is not None and len(game.choices) == 1
+        assert app.screen is screen and not any(whole)

@@ -13,7 +13,7 @@ import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 
 from ...classroom.live import Control, LiveClass
@@ -37,7 +37,7 @@ NO_CONTROL = Control(False, None, False, "", "free", -1)  # before the first loo
 
 class ClassApp(TeacherControls, EndActions, BoardroomApp):
     CSS_PATH = "../boardroom.tcss"  # the app's own styles (a path is read beside the class that names it)
-    class_control: reactive[Control] = reactive(NO_CONTROL, init=False)
+    class_control: var[Control] = var(NO_CONTROL, init=False)  # watched by screens; see BoardroomApp.game_view
 
     def __init__(
         self,

@@ -34,13 +34,14 @@ def _move(move: MeterMove) -> Content:
     return Content.assemble(Content(move.label).stylize(INK), (f"  {move.old} → {move.new}", DIM), _delta(move.delta))
 
 
-def _happening(item: Happening, *, stamp: bool = True) -> list[Widget]:
+def _happening(item: Happening, ballot: str, *, stamp: bool = True) -> list[Widget]:
+    """``ballot`` writes one seat's ballot in the reader's language, as '{seat}: {ballot}'."""
     head = Content.assemble((f"{item.stamp}  ", DIM) if stamp else "", Content(item.head).stylize(f"bold {INK}"))
     lines = [head]
     if item.detail:
         lines += [Content(line).stylize(INK) for line in item.detail.splitlines() if line.strip()]
     if item.ballots:
-        ballots = " · ".join(f"{name}: {word}" for name, word in item.ballots)
+        ballots = " · ".join(ballot.format(seat=name, ballot=word) for name, word in item.ballots)
         lines.append(Content(ballots).stylize(STEEL))
     if item.moves:
         lines.append(
@@ -117,12 +118,12 @@ class AftermathScreen(BaseModal):
                 parts.append(Para(Content(note(self.lang)).stylize(f"bold {AMBER}"), classes="aftermath-item"))
         if card.yours is not None:
             parts.append(_section(self.tr("aftermath.yours")))
-            parts += _happening(card.yours, stamp=False)
+            parts += _happening(card.yours, self.tr("aftermath.ballot"), stamp=False)
         if card.since:
             if card.yours is not None:
                 parts.append(_section(self.tr("aftermath.since")))
             for item in card.since:
-                parts += _happening(item)
+                parts += _happening(item, self.tr("aftermath.ballot"))
         elif card.yours is not None:
             parts.append(Para(Content(self.tr("aftermath.nothing")).stylize(f"italic {DIM}")))
         if card.moves:
@@ -132,7 +133,8 @@ class AftermathScreen(BaseModal):
             parts.append(_section(self.tr("aftermath.trust")))
             lines = []
             for move in card.trust:
-                reason = f": {'; '.join(move.reasons)}" if move.reasons else ""
+                why = self.tr("aftermath.reasons_sep").join(move.reasons)
+                reason = self.tr("aftermath.because", why=why) if move.reasons else ""
                 lines.append(
                     Content.assemble(
                         Content(move.seat).stylize(f"bold {INK}"),
