@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import sys
 from collections.abc import Sequence
@@ -51,6 +52,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@functools.cache
+def full_parser() -> argparse.ArgumentParser:
+    """``build_parser()``, built once per process: parsing leaves a parser as it was (argparse copies the
+    defaults it appends to), and the in-process tools and tests run ``main`` hundreds of times."""
+    return build_parser()
+
+
 class GameOptionsParser(argparse.ArgumentParser):
     """The game's own options, without the commands.
 
@@ -85,7 +93,7 @@ class GameOptionsParser(argparse.ArgumentParser):
         return args
 
     def error(self, message: str) -> NoReturn:
-        build_parser().error(message)  # with the full usage line, which names the commands
+        full_parser().error(message)  # with the full usage line, which names the commands
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -94,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser: argparse.ArgumentParser = game_parser
     args = game_parser.parse_game(argv)
     if args is None:
-        parser = build_parser()
+        parser = full_parser()
         args = parser.parse_args(argv)
     try:
         handler = getattr(args, "run", None)

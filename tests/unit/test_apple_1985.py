@@ -3,10 +3,7 @@ playable seats, seven weeks; history from every seat, golden paths, lint, dates 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
 
 from game import catalog, paths
 from game.authoring.lint import lint
@@ -14,7 +11,9 @@ from game.replay import replay
 from game.scenario import Plan
 from game.scenario.translations import declared_missing, walk_text
 
-GOLDEN = yaml.safe_load((Path(__file__).parents[1] / "golden" / "apple-1985.yaml").read_text(encoding="utf-8"))
+from .golden import golden
+
+GOLDEN = golden("apple-1985")
 SEATS = ["sculley", "jobs", "markkula"]
 
 

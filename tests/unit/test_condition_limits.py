@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -137,10 +138,8 @@ def test_what_validates_runs_everywhere(tmp_path: Path, capsys: pytest.CaptureFi
 
 @settings(FAST, max_examples=50)
 @given(conditions(3), st.integers(0, 2 * MAX_DEPTH))
-def test_random_conditions_in_a_scenario_are_located(
-    tmp_path_factory: pytest.TempPathFactory, text: str, extra: int
-) -> None:
-    folder = tmp_path_factory.mktemp("cond")
+def test_random_conditions_in_a_scenario_are_located(fresh_dir: Callable[[str], Path], text: str, extra: int) -> None:
+    folder = fresh_dir("cond")
     source = _deepen(text.replace("played(chair)", "fired").replace("chose(d.o)", "fired"), extra, "parens")
     source = source.replace("decided(d)", "decided(call_vote)").replace("seen(e)", "seen(uproar)")
     scenario = MINI_TEXT.replace('when: "secret > 50"', f'when: "{source}"')

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
 
 from game import catalog, paths
 from game.authoring.lint import lint
@@ -13,7 +10,9 @@ from game.replay import replay
 from game.scenario import Plan
 from game.scenario.translations import missing_translations
 
-GOLDEN = yaml.safe_load((Path(__file__).parents[1] / "golden" / "exodus-2024.yaml").read_text(encoding="utf-8"))
+from .golden import golden
+
+GOLDEN = golden("exodus-2024")
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from game import catalog, paths
 from game.authoring.graph import build, dot, mermaid, positive_reads
 from game.authoring.graph_html import render
 from game.scenario import Plan, check
-from tests.helpers import MINI_TEXT, run_game, write_scenario
+from tests.helpers import MINI_TEXT, run_cli, write_scenario
 
 
 def bundled(name: str) -> Plan:
@@ -76,7 +76,7 @@ def test_full_dates_name_the_year_when_it_changes(tmp_path: Path) -> None:
 
 
 def test_graph_json_on_the_command_line(mini_path: Path) -> None:
-    out = run_game("graph", str(mini_path), "--json")
+    out = run_cli("graph", str(mini_path), "--json")
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     ids = {n["id"] for n in data["nodes"]}
@@ -105,7 +105,7 @@ def test_html_map_escapes_scenario_text_and_loads_nothing(tmp_path: Path) -> Non
 
 def test_html_map_written_with_output(mini_path: Path, tmp_path: Path) -> None:
     target = tmp_path / "map.html"
-    out = run_game("graph", str(mini_path), "--format", "html", "-o", str(target))
+    out = run_cli("graph", str(mini_path), "--format", "html", "-o", str(target))
     assert out.returncode == 0, out.stderr
     page = target.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and 'id="n-d_fire_vote"' in page

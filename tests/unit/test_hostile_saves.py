@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -108,8 +109,8 @@ json_values = st.recursive(
 
 @FAST
 @given(json_values)
-def test_random_json_is_a_save_or_a_save_error(tmp_path_factory: pytest.TempPathFactory, value: object) -> None:
-    path = tmp_path_factory.mktemp("json") / "x.json"
+def test_random_json_is_a_save_or_a_save_error(fresh_dir: Callable[[str], Path], value: object) -> None:
+    path = fresh_dir("json") / "x.json"
     path.write_text(json.dumps(value), encoding="utf-8")
     try:
         saves.read(path)
@@ -122,10 +123,8 @@ def test_random_json_is_a_save_or_a_save_error(tmp_path_factory: pytest.TempPath
     st.sampled_from(["format", "version", "scenario", "scenario_hash", "seats", "seed", "label", "choices"]),
     json_values,
 )
-def test_random_field_values(
-    tmp_path_factory: pytest.TempPathFactory, mini_plan: Plan, key: str, value: object
-) -> None:
-    path = tmp_path_factory.mktemp("field") / "x.json"
+def test_random_field_values(fresh_dir: Callable[[str], Path], mini_plan: Plan, key: str, value: object) -> None:
+    path = fresh_dir("field") / "x.json"
     path.write_text(json.dumps({**good_save(mini_plan), key: value}), encoding="utf-8")
     try:
         data = saves.read(path)
@@ -137,8 +136,8 @@ def test_random_field_values(
 
 @FAST
 @given(st.binary(max_size=300))
-def test_random_bytes_are_a_save_error(tmp_path_factory: pytest.TempPathFactory, raw: bytes) -> None:
-    folder = tmp_path_factory.mktemp("bytes")
+def test_random_bytes_are_a_save_error(fresh_dir: Callable[[str], Path], raw: bytes) -> None:
+    folder = fresh_dir("bytes")
     (folder / "x.json").write_bytes(raw)
     entries = saves.list_saves(folder)
     assert len(entries) == 1 and (entries[0].data is not None or entries[0].error)
@@ -184,9 +183,9 @@ def test_hostile_transcripts_in_a_class_folder(mini_plan: Plan, tmp_path: Path, 
 @settings(FAST, max_examples=25)
 @given(st.lists(st.sampled_from(sorted(SAVES)), min_size=1, max_size=6, unique=True))
 def test_random_mixes_of_hostile_files_in_a_saves_folder(
-    tmp_path_factory: pytest.TempPathFactory, mini_plan: Plan, cases: list[str]
+    fresh_dir: Callable[[str], Path], mini_plan: Plan, cases: list[str]
 ) -> None:
-    folder, base = _folder_with_good_save(tmp_path_factory.mktemp("mix"), mini_plan)
+    folder, base = _folder_with_good_save(fresh_dir("mix"), mini_plan)
     for case in cases:
         SAVES[case][0](folder, base)
     with no_hang():

@@ -183,9 +183,9 @@ FILE_KINDS = st.sampled_from(sorted(KINDS) + ["good", "good", "mini-text"])
     st.booleans(),
 )
 def test_random_file_kinds_in_scenario_and_seeds_folders(
-    tmp_path_factory: pytest.TempPathFactory, scenario_kinds: list[str], seed_kinds: list[str], link_folder: bool
+    fresh_dir: Callable[[str], Path], scenario_kinds: list[str], seed_kinds: list[str], link_folder: bool
 ) -> None:
-    root = tmp_path_factory.mktemp("kinds")
+    root = fresh_dir("kinds")
     folder = root / "s"
     (folder / "seeds").mkdir(parents=True)
     for where, kinds in ((folder, scenario_kinds), (folder / "seeds", seed_kinds)):

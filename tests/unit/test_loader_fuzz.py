@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -37,8 +38,8 @@ def test_yaml_punctuation_soup(text: str) -> None:
     st.integers(min_value=0, max_value=40),
     st.text(max_size=12),
 )
-def test_mutated_scenario(tmp_path_factory, start: int, length: int, insert: str) -> None:  # type: ignore[no-untyped-def]
-    folder: Path = tmp_path_factory.mktemp("fuzz")
+def test_mutated_scenario(fresh_dir: Callable[[str], Path], start: int, length: int, insert: str) -> None:
+    folder = fresh_dir("fuzz")
     text = MINI_TEXT[:start] + insert + MINI_TEXT[start + length :]
     (folder / "scenario.yaml").write_text(text, encoding="utf-8", errors="surrogatepass")
     plan, problems = check(folder)

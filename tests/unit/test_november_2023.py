@@ -8,7 +8,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-import yaml
 
 from game import catalog, paths
 from game.engine.game import Game
@@ -17,16 +16,13 @@ from game.replay import replay
 from game.scenario import Plan
 from game.scenario.translations import missing_translations
 
-from ..helpers import run_game
+from ..helpers import run_cli
+from .golden import GOLDEN_DIR, read_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 SEATS = ["sutskever", "toner", "mccauley", "dangelo", "altman", "brockman", "murati"]
 # november-2023.yaml, plus one file per group of seats (november-2023-board.yaml, november-2023-exec.yaml).
-GOLDEN = [
-    case
-    for path in sorted((Path(__file__).parents[1] / "golden").glob("november-2023*.yaml"))
-    for case in yaml.safe_load(path.read_text(encoding="utf-8"))
-]
+GOLDEN = [case for path in sorted(GOLDEN_DIR.glob("november-2023*.yaml")) for case in read_yaml(path)]
 
 
 @pytest.fixture(scope="module")
@@ -44,9 +40,8 @@ def test_historical_replay_reaches_the_historical_ending(plan: Plan, seat: str) 
     assert plan.endings[result["ending"]].historical
 
 
-@pytest.mark.e2e  # runs the game as a subprocess
 def test_historical_replay_from_the_command_line() -> None:
-    out = run_game("replay", "november-2023", "--role", "toner", "--choices", "historical", "--json")
+    out = run_cli("replay", "november-2023", "--role", "toner", "--choices", "historical", "--json")
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     assert data["ending_historical"] is True and data["diverged_at"] is None

@@ -3,20 +3,17 @@ languages, and uniform-random play from every director's seat meets issue 10's d
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
 
 from benchmarks.depth import measure
 from game import catalog, paths
 from game.replay import replay
 from game.scenario import Plan
 
+from .golden import golden, read_yaml
+
 DIRECTORS = ["sutskever", "toner", "mccauley", "dangelo"]
-BOARD_GOLDEN = yaml.safe_load(
-    (Path(__file__).parents[1] / "golden" / "november-2023-board.yaml").read_text(encoding="utf-8")
-)
+BOARD_GOLDEN = golden("november-2023-board")
 BOARD_ENDINGS_FILE = paths.scenarios_dir() / "november-2023" / "endings-board.yaml"
 
 
@@ -28,7 +25,7 @@ def plan() -> Plan:
 
 
 def test_every_board_timeline_ending_has_a_golden_path() -> None:
-    ours = {e["id"] for e in yaml.safe_load(BOARD_ENDINGS_FILE.read_text(encoding="utf-8"))["endings"]}
+    ours = {e["id"] for e in read_yaml(BOARD_ENDINGS_FILE)["endings"]}
     assert ours <= {c["ending"] for c in BOARD_GOLDEN}
 
 

@@ -4,18 +4,17 @@ back to history, and a replay of history says where the record is silent."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
 
 from benchmarks.depth_exec import measure
 from game import catalog, paths
 from game.replay import replay
 from game.scenario import Plan
 
+from .golden import golden
+
 EXECUTIVES = ["altman", "brockman", "murati"]
-GOLDEN = yaml.safe_load((Path(__file__).parents[1] / "golden" / "november-2023-exec.yaml").read_text(encoding="utf-8"))
+GOLDEN = golden("november-2023-exec")
 # The endings the executives' timelines add (alt-exec-*.yaml).
 TIMELINE_ENDINGS = {
     "newco_folded_in",

@@ -9,17 +9,17 @@ from game.authoring.compat import breaking_changes
 from game.i18n import t
 from game.scenario import Plan, check
 
-from ..helpers import MINI_TEXT, line_of, run_game, write_scenario
+from ..helpers import MINI_TEXT, line_of, run_cli, write_scenario
 
 
 def test_plain_mode_explains_a_save_that_no_longer_fits(tmp_path: Path) -> None:
     folder, saves = tmp_path / "mini", tmp_path / "saves"
     write_scenario(folder, MINI_TEXT)
-    out = run_game("play", str(folder), "--role", "chair", "--plain", "--saves-dir", str(saves), stdin="1\n")
+    out = run_cli("play", str(folder), "--role", "chair", "--plain", "--saves-dir", str(saves), stdin="1\n")
     assert out.returncode == 0, out.stderr
     assert json.loads((saves / "autosave-mini-chair.json").read_text())["choices"] == [["call_vote", "chair", "call"]]
     write_scenario(folder, MINI_TEXT.replace("      - id: call\n", "      - id: summon\n"))
-    out = run_game(
+    out = run_cli(
         "play", str(folder), "--plain", "--saves-dir", str(saves), "--load", "autosave-mini-chair", stdin="2\n"
     )
     assert out.returncode == 0, out.stderr

@@ -11,7 +11,7 @@ from game.engine.history import timeout_pick
 from game.scenario import Plan, check
 from game.settings import Settings, SettingsError, load, merge
 
-from ..helpers import MINI_TEXT, run_game, write_scenario
+from ..helpers import MINI_TEXT, run_cli, write_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -44,11 +44,10 @@ def test_bad_files_are_clear_errors(tmp_path: Path, content: str, fragment: str)
         load(str(path))
 
 
-@pytest.mark.e2e  # runs the game as a subprocess
 def test_bad_settings_file_exits_2(tmp_path: Path) -> None:
     path = tmp_path / "s.toml"
     path.write_text("on_timeout = 'panic'\n")
-    out = run_game("play", "tests/fixtures/mini", "--role", "chair", "--plain", "--settings", str(path))
+    out = run_cli("play", "tests/fixtures/mini", "--role", "chair", "--plain", "--settings", str(path))
     assert out.returncode == 2 and "on_timeout" in out.stderr and "Traceback" not in out.stderr
 
 
@@ -70,9 +69,8 @@ def test_timeout_picks(mini_plan: Plan, tmp_path: Path) -> None:
     assert timeout_pick(Game(plan, ["ceo"]), "inaction").id == "leave"
 
 
-@pytest.mark.e2e  # runs the game as a subprocess
 def test_plain_mode_honours_no_undo_and_hidden_history(tmp_path: Path) -> None:
-    out = run_game(
+    out = run_cli(
         "play",
         "tests/fixtures/mini",
         "--role",
