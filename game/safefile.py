@@ -24,7 +24,7 @@ from .sanitize import clean_line
 
 STDOUT = "-"
 # Temporary files are ".<target name>.<pid>.<8 random>.tmp"; the pid tells a live writer from a dead one.
-# Patterns, compiled (and cached by ``re``) on first use: this module loads before the title screen.
+# Patterns compiled on first use, as in sanitize.py: this module loads before the title screen.
 _TEMP = r"^\.(?P<target>.+\.(?:json|md|html))\.(?P<pid>\d+)\.[a-z0-9_]{8}\.tmp$"
 # Written before the pid was part of the name: removed only when clearly abandoned.
 _OLD_TEMP = r"^\.(?P<target>.+\.(?:json|md|html))\.[a-z0-9_]{8}\.tmp$"

@@ -12,18 +12,11 @@ Only ``re`` is imported: this module sits under the title screen, which must app
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Any
 
-# The patterns are compiled on first use, not at import: this module loads before the title screen, and
-# compiling the three took as many instructions as a fifth of what Boardroom adds to a bare Textual app's
-# start (benchmarks/run.py). Most text is printable and never needs them (``clean``).
-
-
-@cache
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
-
+# The patterns are compiled (and kept, by ``re``'s own cache) on first use, not at import: this module loads
+# before the title screen, and compiling the three took as many instructions as a fifth of what Boardroom adds
+# to a bare Textual app's start (benchmarks/run.py). Most text is printable and never needs them (``clean``).
 
 # Whole escape sequences go, not just their ESC, so no half of one is left to show as garbage:
 # OSC/DCS/SOS/PM/APC up to their terminator (BEL or ST, 7- or 8-bit), CSI with its parameters, and the
@@ -44,13 +37,13 @@ def clean(text: str) -> str:
     if text.isprintable():  # the common case, and much faster than two substitutions
         return text
     text = text.replace("\r\n", "\n")
-    return _compiled(_CONTROL).sub("", _compiled(_SEQUENCE).sub("", text))
+    return re.sub(_CONTROL, "", re.sub(_SEQUENCE, "", text))
 
 
 def clean_line(text: str) -> str:
     """One line: ids, labels, slot names, a clock's zone, file names. Line breaks and tabs become spaces."""
     text = clean(text)
-    return _compiled(_LINE_BREAKS).sub(" ", text) if "\n" in text or "\t" in text else text
+    return re.sub(_LINE_BREAKS, " ", text) if "\n" in text or "\t" in text else text
 
 
 def clean_tree(value: Any) -> Any:

@@ -31,7 +31,6 @@ STRINGS: dict[str, str] = {
     "aftermath.since": "Then",
     "aftermath.meters": "The meters",
     "aftermath.trust": "What they think of you",
-    "aftermath.because": ": {why}",  # after a seat's trust: why it moved
     "aftermath.reasons_sep": "; ",
     "aftermath.ballot": "{seat}: {ballot}",  # one seat's open ballot on a card
     "aftermath.nothing": "Nothing else you could see happened.",

@@ -31,7 +31,6 @@ STRINGS: dict[str, str] = {
     "aftermath.since": "随后",
     "aftermath.meters": "各项指标",
     "aftermath.trust": "他们怎么看你",
-    "aftermath.because": "：{why}",  # after a seat's trust: why it moved
     "aftermath.reasons_sep": "；",
     "aftermath.ballot": "{seat}：{ballot}",  # one seat's open ballot on a card
     "aftermath.nothing": "在你看得到的范围内，没有别的事发生。",

@@ -134,7 +134,7 @@ class AftermathScreen(BaseModal):
             lines = []
             for move in card.trust:
                 why = self.tr("aftermath.reasons_sep").join(move.reasons)
-                reason = self.tr("aftermath.because", why=why) if move.reasons else ""
+                reason = self.tr("stance.because", text="", because=why) if move.reasons else ""  # ": why"
                 lines.append(
                     Content.assemble(
                         Content(move.seat).stylize(f"bold {INK}"),
