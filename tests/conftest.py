@@ -1,8 +1,8 @@
 """Shared fixtures (UI ones are prefixed ``ui_``), and each test's layer as a marker.
 
 tests/unit: the engine, loader, controller and tools in this process; tests/ui: the Textual app under
-Pilot; tests/e2e: subprocesses, the wheel and a browser. A unit test that starts a subprocess is marked
-e2e itself. ``pytest -m unit`` runs the fast layer alone.
+Pilot; tests/e2e: whatever runs in another process (the game and its scripts as commands, the language
+server, the wheel, a browser). ``pytest tests/unit`` (or ``-m unit``) runs the fast layer alone.
 """
 
 # ruff: noqa: E402  (the imports follow the bytecode setting below, which must come first)

@@ -59,3 +59,14 @@ def test_first_screen_needs_no_scenario_machinery() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_the_language_server_logic_imports_no_protocol_or_ui_library() -> None:
+    """pygls stays in the language server's server.py: its logic can be tested, and reused, without it."""
+    modules = ("index", "complete", "describe", "diagnostics", "navigate", "project")
+    code = "".join(f"import game.authoring.lsp.{m}\n" for m in modules) + (
+        "import sys\n"
+        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in ('pygls', 'lsprotocol', 'textual', 'rich'))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

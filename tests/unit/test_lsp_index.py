@@ -281,20 +281,6 @@ def test_only_scenario_files_get_answers(tmp_path: Path) -> None:
     assert not ws.is_scenario(tmp_path / "ci.yaml")
 
 
-def test_the_logic_imports_no_protocol_or_ui_library() -> None:
-    """pygls stays in server.py: the logic can be tested, and reused, without it."""
-    import subprocess
-    import sys
-
-    modules = ("index", "complete", "describe", "diagnostics", "navigate", "project")
-    code = "".join(f"import game.authoring.lsp.{m}\n" for m in modules) + (
-        "import sys\n"
-        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in ('pygls', 'lsprotocol', 'textual', 'rich'))))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
-    assert out.stdout.strip() == ""
-
-
 def test_a_project_fact_is_found_in_every_bundled_scenario(ws: Workspace) -> None:
     """Renaming a fact in the project's seeds/ must reach every scenario that cites it."""
     sheet = ROOT / "seeds" / "fn-timeline.yaml"

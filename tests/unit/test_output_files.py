@@ -143,14 +143,3 @@ def test_temp_files_name_their_writer(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setattr(os, "replace", spy)
     safefile.write_atomic(tmp_path / "x.json", json.dumps({"a": 1}))
     assert len(seen) == 1 and seen[0].startswith(f".x.json.{os.getpid()}.") and seen[0].endswith(".tmp")
-
-
-def test_the_kill_during_save_script_finds_no_damage() -> None:
-    """A short run of scripts/kill-during-save (it kills -9 a writer mid-save; see its docstring)."""
-    out = subprocess.run(
-        [sys.executable, "scripts/kill-during-save", "-n", "3"], capture_output=True, text=True, timeout=300
-    )
-    assert out.returncode == 0, out.stdout + out.stderr
-    assert out.stdout.startswith("3 kills: 0 damaged saves") and out.stdout.rstrip().endswith(
-        "0 left after the next start"
-    )
