@@ -15,6 +15,7 @@ from ..scenario.plan import DecisionPlan, Effect, Plan
 from ..scenario.problems import Problem
 from ..scenario.stance import is_trust_key, pair_of
 from ..scenario.translations import declared_missing
+from . import witness
 from .explore import Exploration, TooManyStates, explore
 
 
@@ -217,13 +218,36 @@ def check_reachability(lint: Lint, result: Exploration) -> None:
         index = list(plan.endings).index(ending)
         lint.warn(("endings", index, "id"), f"ending '{ending}' is reached from no seat", "unreachable")
     for report in result.seats:
-        for decision, witness in report.dead_ends.items():
+        for decision, path in report.dead_ends.items():
             lint.warn(
                 ("decisions", plan.decisions[decision].order, "id"),
                 f"dead end: '{decision}' comes up with no option available (seat {report.seat}, "
-                f"after: {', '.join(witness) or 'the start'})",
+                f"after: {', '.join(path) or 'the start'})",
                 "dead-end",
             )
+
+
+def check_reachability_cheaply(lint: Lint, max_states: int) -> None:
+    """check_reachability, sparing the exploration of a large scenario when games show all it could.
+
+    A scenario of up to EXPLORE_FIRST states a seat is explored at once, which costs less than the games. A
+    larger one is played first (witness.py): when the games reach everything and no decision can come up
+    with nothing open, exploring would warn of nothing, and is skipped. Otherwise it is explored in full, and
+    the warnings are exploration's, as they always were.
+    """
+    plan = lint.plan
+    try:
+        check_reachability(lint, explore(plan, max_states=min(max_states, witness.EXPLORE_FIRST)))
+        return
+    except TooManyStates:
+        pass
+    seats = [seat.id for seat in plan.playable_seats()]
+    if witness.dead_ends_impossible(plan) and witness.reached_everything(plan, seats):
+        return
+    try:
+        check_reachability(lint, explore(plan, max_states=max_states))
+    except TooManyStates as exc:
+        lint.warn((), f"exploration stopped: {exc}; reachability warnings are incomplete", "explore-limit")
 
 
 def own_sheets(plan: Plan, project_seeds: Path | None) -> set[str]:
@@ -299,10 +323,7 @@ def lint(
     check_stale_translations(result)
     check_history(result)
     check_sources(result)
-    try:
-        check_reachability(result, explore(plan, max_states=max_states))
-    except TooManyStates as exc:
-        result.warn((), f"exploration stopped: {exc}; reachability warnings are incomplete", "explore-limit")
+    check_reachability_cheaply(result, max_states)
     if check_facts:
         check_citations(result, citations(plan) | (cited_elsewhere or set()), own_sheets(plan, project_seeds))
     return sorted(result.problems)
