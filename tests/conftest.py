@@ -40,7 +40,6 @@ LAYERS = ("unit", "ui", "e2e")
 # depends on this list: a test missing from it, or a name that no longer exists, costs time, never a check.
 HEAVY = frozenset(
     {
-        "test_lint_has_nothing_to_say",
         "test_a_class_in_chromium",
         "test_two_browsers_do_not_see_each_others_saves",
         "test_play_a_first_decision_in_chromium",

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from game import catalog, paths
 from game.authoring import lint as lint_module
 from game.authoring import witness
-from game.authoring.explore import explore
+from game.authoring.explore import Exploration, explore
 from game.scenario import Plan, check
 
 from ..helpers import MINI, MINI_TEXT
@@ -75,26 +75,27 @@ def _plan(folder: Path, text: str) -> Plan:
     return plan
 
 
-def _lint_by_games(plan: Plan, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """lint as it runs on a large scenario: games first (the mini scenario is small, so it would explore)."""
+def _warnings_by_games(plan: Plan, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """lint's reachability warnings as it finds them in a large scenario: games first (the mini scenario is
+    small, so lint would explore it at once)."""
+    found = lint_module.Lint(plan, [])
     with monkeypatch.context() as patch:
         patch.setattr(witness, "EXPLORE_FIRST", 0)
-        return [p.format() for p in lint_module.lint(plan)]
+        lint_module.check_reachability_cheaply(found, 200_000)
+    return sorted(p.format() for p in found.problems)
 
 
-def _lint_exploring(plan: Plan, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """lint as it was before the games: it always explores."""
-    with monkeypatch.context() as patch:
-        patch.setattr(witness, "reached_everything", lambda *args, **kwargs: False)
-        patch.setattr(witness, "EXPLORE_FIRST", 0)
-        return [p.format() for p in lint_module.lint(plan)]
+def _warnings_exploring(plan: Plan, exploration: Exploration) -> list[str]:
+    """lint's reachability warnings as they were before the games: from exploring every state."""
+    found = lint_module.Lint(plan, [])
+    lint_module.check_reachability(found, exploration)
+    return sorted(p.format() for p in found.problems)
 
 
-def _reached_by_exploring(plan: Plan, seats: list[str]) -> set[tuple[str, ...]]:
-    result = explore(plan, seats)
-    reached = {("decision", d) for r in result.seats for d in r.decisions}
-    reached |= {("option", d, o) for r in result.seats for d, o in r.options}
-    return reached | {("ending", e) for r in result.seats for e in r.endings}
+def _reached(exploration: Exploration) -> set[tuple[str, ...]]:
+    reached = {("decision", d) for r in exploration.seats for d in r.decisions}
+    reached |= {("option", d, o) for r in exploration.seats for d, o in r.options}
+    return reached | {("ending", e) for r in exploration.seats for e in r.endings}
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -104,10 +105,10 @@ def test_the_games_never_change_what_lint_says(
 ) -> None:
     plan = _plan(fresh_dir("witness-") / "mini", _variant(choices))
     seats = [s.id for s in plan.playable_seats()]
-    assert _lint_by_games(plan, monkeypatch) == _lint_exploring(plan, monkeypatch)
+    exploration = explore(plan)
+    assert _warnings_by_games(plan, monkeypatch) == _warnings_exploring(plan, exploration)
     # What a game reached, exploration reached: the games walk exploration's own states.
-    reached = witness.owed(plan, seats) - witness.unreached(plan, seats)
-    assert reached <= _reached_by_exploring(plan, seats)
+    assert witness.owed(plan, seats) - witness.unreached(plan, seats) <= _reached(exploration)
 
 
 def test_where_the_games_reach_everything_lint_does_not_explore(
