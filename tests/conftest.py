@@ -22,10 +22,14 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from game.scenario import Plan, Problem, check
+if TYPE_CHECKING:
+    # Imported where used: pytest's own process under xdist runs no test, and the scenario models took a
+    # fifth of a second of its start, before it starts the workers.
+    from game.scenario import Plan, Problem
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -126,6 +130,8 @@ def mini_path() -> Path:
 
 @pytest.fixture
 def mini_plan() -> Plan:
+    from game.scenario import check
+
     plan, problems = check(MINI)
     assert plan is not None, [p.format() for p in problems]
     return plan

@@ -6,12 +6,12 @@ import gc
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from game.scenario import Plan, check
-
-from ..helpers import MINI
+if TYPE_CHECKING:
+    from game.scenario import Plan
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -59,6 +59,10 @@ def mini_plan() -> Plan:
     version writes its own copy). The loader is still run on the mini scenario by the first use here and by
     the tests that call ``check`` themselves.
     """
+    from game.scenario import check
+
+    from ..helpers import MINI
+
     plan, problems = check(MINI)
     assert plan is not None, [p.format() for p in problems]
     return plan
