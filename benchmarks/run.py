@@ -4,6 +4,8 @@ Reports:
 - load and validate time for synthetic scenarios of 200 and 2,000 decisions;
 - randomtest choices per second in one process, on november-2023;
 - explore time on november-2023 for all seats;
+- lint time on november-2023, beside that exploration (lint plays games first and explores only when they
+  leave something unreached);
 - time from launch to the first screen in a terminal, beside a bare Textual app.
 
 Each figure is the median of several runs. Timings belong here, never in tests.
@@ -80,6 +82,16 @@ def bench_explore(repeat: int) -> dict[str, float]:
     return {"states": result.states, "seconds": seconds}
 
 
+def bench_lint(explored_seconds: float, repeat: int) -> dict[str, float]:
+    from game.authoring.lint import lint
+
+    plan, _ = catalog.load_plan(paths.scenarios_dir() / "november-2023")
+    assert plan is not None
+    warnings = len(lint(plan))
+    seconds = median_time(lambda: lint(plan), repeat)
+    return {"warnings": warnings, "seconds": seconds, "ratio_to_explore": seconds / explored_seconds}
+
+
 def first_screen(argv: list[str], marker: bytes, pycache: str, timeout: float = 30.0) -> float:
     """Seconds from spawning ``argv`` in an 80x24 pty until ``marker`` appears on its screen."""
     pid, fd = pty.fork()
@@ -151,6 +163,7 @@ def main() -> None:
         "first_screen": bench_first_screen(5 if args.quick else 15),  # the noisiest measure: more runs
         "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
     }
+    results["lint_november_2023"] = bench_lint(results["explore_november_2023"]["seconds"], repeat)
     if args.json:
         print(json.dumps(results, indent=1))
         return
@@ -162,6 +175,11 @@ def main() -> None:
         f"({rt['runs']} runs, {rt['choices']} choices)   (target: >= 20,000)"
     )
     print(f"explore november-2023, all seats:   {ex['seconds']:8.2f} s   ({ex['states']:,} states)   (target: < 10 s)")
+    li = results["lint_november_2023"]
+    print(
+        f"lint november-2023:                 {li['seconds']:8.2f} s   ({li['warnings']} warnings; "
+        f"{li['ratio_to_explore']:.2f}x the exploration above)"
+    )
     print(f"first screen, bare Textual app:     {fs['bare_textual'] * 1000:8.0f} ms")
     print(
         f"first screen, boardroom:            {fs['boardroom'] * 1000:8.0f} ms   "
