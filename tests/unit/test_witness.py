@@ -3,7 +3,6 @@ what lint says."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from game.authoring import witness
 from game.authoring.explore import Exploration, explore
 from game.scenario import Plan, check
 
-from ..helpers import MINI, MINI_TEXT
+from ..helpers import MINI_TEXT, write_scenario
 
 # Each is (text in the mini scenario, what it may become): conditions that always hold, never hold, or
 # depend on the play, so that options, decisions, events and endings become reachable or not.
@@ -68,8 +67,7 @@ def _variant(choices: list[int]) -> str:
 
 
 def _plan(folder: Path, text: str) -> Plan:
-    shutil.copytree(MINI, folder)
-    (folder / "scenario.yaml").write_text(text, encoding="utf-8")
+    write_scenario(folder, text)
     plan, problems = check(folder)
     assert plan is not None, [p.format() for p in problems]
     return plan
@@ -149,13 +147,14 @@ def test_what_the_games_leave_unreached_is_left_to_exploration(
     assert "option 'leak' of 'call_vote' can never be chosen: it is never available" in messages
 
 
-def test_a_decision_whose_options_all_have_conditions_may_be_a_dead_end(tmp_path: Path) -> None:
+def test_a_decision_whose_options_all_have_conditions_may_be_a_dead_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     text = _variant([0, 0, 0, 0, 1, 1, 1])  # every option of 'respond' conditional, none open once fired
     plan = _plan(tmp_path / "mini", text)
     assert not witness.dead_ends_impossible(plan)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(witness, "EXPLORE_FIRST", 0)  # as for a large scenario: the games first, then exploring
-        dead = [p.message for p in lint_module.lint(plan) if p.code == "dead-end"]
+    monkeypatch.setattr(witness, "EXPLORE_FIRST", 0)  # as for a large scenario: the games first, then exploring
+    dead = [p.message for p in lint_module.lint(plan) if p.code == "dead-end"]
     assert dead == [
         "dead end: 'respond' comes up with no option available (seat ceo, after: the start)",
         "dead end: 'respond' comes up with no option available (seat chair, after: call, yes)",
